@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * The record that makes an artifact visible. It is written last (a store must never show an
+ * artifact whose manifest is missing), so a manifest's presence means "complete".
+ */
+export const MANIFEST_SCHEMA = 'engine-forge/manifest@1';
+
+export const ArtifactKind = z.enum(['engine', 'image']);
+export type ArtifactKind = z.infer<typeof ArtifactKind>;
+
+const fileEntry = z.strictObject({
+  path: z.string().min(1),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ManifestFile = z.infer<typeof fileEntry>;
+
+export const Manifest = z.strictObject({
+  schema: z.literal(MANIFEST_SCHEMA),
+  kind: ArtifactKind,
+  /** Cell id (engines) or image id: the slot the artifact fills, independent of version. */
+  id: z.string().min(1),
+  model: z.string().min(1),
+  version: z.string().min(1),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The declared inputs the fingerprint was computed from, and each one's digest. */
+  inputs: z.record(z.string(), z.unknown()),
+  digests: z.record(z.string(), z.string()),
+  files: z.array(fileEntry),
+  toolchain: z.record(z.string(), z.unknown()),
+  provenance: z.object({
+    repository: z.string().optional(),
+    commit: z.string().optional(),
+    runUrl: z.string().optional(),
+    gpu: z.string().optional(),
+    driver: z.string().optional(),
+    publisher: z.string().optional(),
+  }),
+  /** For images: the pushed reference, `repo@sha256:…`. */
+  image: z.string().optional(),
+  createdAt: z.string(),
+  completedAt: z.string(),
+});
+export type Manifest = z.infer<typeof Manifest>;

@@ -1,0 +1,41 @@
+import type { ArtifactKind } from '../core/manifest.js';
+
+/**
+ * Where things live in a store, shared by every implementation (local directory, S3).
+ *
+ *   manifests/<kind>s/<id>/<version>/<fingerprint>.json   one small object per complete artifact
+ *   data/<kind>s/<id>/<version>/<fingerprint>/<path>      the artifact's files, immutable
+ *
+ * Manifests sit under their own prefix so that planning lists exactly one key per artifact
+ * (a 10,000-artifact store is ~10 list requests) and never touches the data.
+ */
+export interface ArtifactAddress {
+  kind: ArtifactKind;
+  id: string;
+  version: string;
+  fingerprint: string;
+}
+
+export function manifestPrefix(kind: ArtifactKind): string {
+  return `manifests/${kind}s/`;
+}
+
+export function manifestKey(a: ArtifactAddress): string {
+  return `${manifestPrefix(a.kind)}${a.id}/${a.version}/${a.fingerprint}.json`;
+}
+
+export function dataPrefix(a: ArtifactAddress): string {
+  return `data/${a.kind}s/${a.id}/${a.version}/${a.fingerprint}/`;
+}
+
+/** Parses a manifest key back into its address; undefined for anything else under the prefix. */
+export function parseManifestKey(kind: ArtifactKind, key: string): ArtifactAddress | undefined {
+  const prefix = manifestPrefix(kind);
+  if (!key.startsWith(prefix) || !key.endsWith('.json')) return undefined;
+  const parts = key.slice(prefix.length, -'.json'.length).split('/');
+  if (parts.length < 3) return undefined;
+  const fingerprint = parts.pop()!;
+  const version = parts.pop()!;
+  if (!/^[0-9a-f]{64}$/.test(fingerprint)) return undefined;
+  return { kind, id: parts.join('/'), version, fingerprint };
+}

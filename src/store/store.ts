@@ -1,0 +1,17 @@
+import type { ArtifactKind, Manifest } from '../core/manifest.js';
+import type { ArtifactAddress } from './layout.js';
+
+/** A complete artifact as a listing sees it: its address, without reading its manifest. */
+export interface StoredArtifact extends ArtifactAddress {
+  key: string;
+  /** When the manifest was written; orders "newest artifact of this cell". */
+  modified: Date;
+}
+
+/** What planning needs from a store: one listing, and the few manifests that explain rebuilds. */
+export interface Store {
+  /** Human-readable location, for logs and the summary. */
+  readonly location: string;
+  list(kind: ArtifactKind): Promise<StoredArtifact[]>;
+  readManifest(artifact: ArtifactAddress): Promise<Manifest>;
+}
