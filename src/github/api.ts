@@ -4,9 +4,11 @@
  */
 
 export class GitHubApiError extends Error {
+  /** HTTP status; 0 when no answer came (connection refused, timeout). */
   readonly status: number;
   constructor(method: string, url: string, status: number, detail: string) {
-    super(`GitHub API ${method} ${new URL(url).pathname} answered ${status}${detail ? `: ${detail}` : ''}`);
+    const where = `GitHub API ${method} ${new URL(url).pathname}`;
+    super(status === 0 ? `${where}: ${detail}` : `${where} answered ${status}${detail ? `: ${detail}` : ''}`);
     this.name = 'GitHubApiError';
     this.status = status;
   }
@@ -38,13 +40,18 @@ export function createGitHubApi(options: ApiOptions = {}): GitHubApi {
   });
 
   async function send(method: string, url: string, accept: string, body?: unknown): Promise<Response> {
-    const response = await doFetch(url, {
-      method,
-      headers: { ...headers(accept), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(30_000),
-    });
-    return response;
+    try {
+      return await doFetch(url, {
+        method,
+        headers: { ...headers(accept), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      // fetch says only "fetch failed"; the cause (ECONNREFUSED, a DNS failure, a timeout) is the news.
+      const cause = (error as { cause?: unknown }).cause;
+      throw new GitHubApiError(method, url, 0, `${(error as Error).message}${cause instanceof Error ? ` (${cause.message})` : ''}`);
+    }
   }
 
   async function fail(method: string, url: string, response: Response): Promise<never> {

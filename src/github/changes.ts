@@ -81,6 +81,18 @@ export function isUnchanged(changes: MatrixChanges): boolean {
   return models.length + gpus.added.length + gpus.removed.length + gpus.changed.length + toolchains.length + axes.length === 0;
 }
 
+/** The changes as lines for people, models first. */
+export function changeLines(changes: MatrixChanges): string[] {
+  return [
+    ...changes.models.map((m) => m.text),
+    ...(changes.gpus.added.length > 0 ? [`GPU families added: ${changes.gpus.added.join(', ')}`] : []),
+    ...(changes.gpus.removed.length > 0 ? [`GPU families removed: ${changes.gpus.removed.join(', ')}`] : []),
+    ...changes.gpus.changed.map((g) => `GPU ${g}`),
+    ...changes.toolchains.map((t) => `toolchain ${t}`),
+    ...changes.axes,
+  ];
+}
+
 interface ModelFields {
   version: string;
   revision: string;

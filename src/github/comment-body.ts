@@ -1,4 +1,4 @@
-import { isUnchanged, type MatrixChanges } from './changes.js';
+import { changeLines, type MatrixChanges } from './changes.js';
 import type { ForkGuardDecision } from './fork-guard.js';
 
 export type CellStatus = 'build' | 'skip' | 'unsupported';
@@ -45,24 +45,24 @@ function render(plan: CommentPlan, rows: number): string {
       `${images.skip.length} up to date, ${images.unsupported.length} unsupported`,
     '',
   );
-  if (plan.guard.message) out.push(`> [!${withheld ? 'WARNING' : 'CAUTION'}]`, `> ${text(plan.guard.message)}`, '');
+  if (plan.guard.message) out.push(`> [!${withheld ? 'WARNING' : 'CAUTION'}]`, `> ${inert(plan.guard.message)}`, '');
 
   if ('result' in plan.changes && plan.changes.result.errors.length > 0) {
     out.push('> [!CAUTION]', '> Version rules broken; the plan fails until they are fixed:');
-    for (const error of plan.changes.result.errors) out.push(`> - ${text(error)}`);
+    for (const error of plan.changes.result.errors) out.push(`> - ${inert(error)}`);
     out.push('');
   }
 
   out.push(...renderChanges(plan.changes), '');
 
-  out.push(...table(`Engines ${verb}`, ['Cell', 'Runs on', 'Why'], engines.build.map((c) => [idCell(c.id), labels(c.runsOn), text(c.reason)]), rows));
-  out.push(...table(`Images ${verb}`, ['Image', 'Runs on', 'Why'], images.build.map((c) => [idCell(c.id), labels(c.runsOn), text(c.reason)]), rows));
+  out.push(...table(`Engines ${verb}`, ['Cell', 'Runs on', 'Why'], engines.build.map((c) => [idCell(c.id), labels(c.runsOn), inert(c.reason)]), rows));
+  out.push(...table(`Images ${verb}`, ['Image', 'Runs on', 'Why'], images.build.map((c) => [idCell(c.id), labels(c.runsOn), inert(c.reason)]), rows));
   const unsupported = [...engines.unsupported, ...images.unsupported];
   if (unsupported.length > 0) {
     out.push(
       `<details><summary>${unsupported.length} unsupported (never sent to a runner)</summary>`,
       '',
-      ...table(undefined, ['Cell', 'Reason'], unsupported.map((c) => [idCell(c.id), text(c.reason)]), rows),
+      ...table(undefined, ['Cell', 'Reason'], unsupported.map((c) => [idCell(c.id), inert(c.reason)]), rows),
       '</details>',
       '',
     );
@@ -76,17 +76,10 @@ function render(plan: CommentPlan, rows: number): string {
 }
 
 function renderChanges(changes: CommentPlan['changes']): string[] {
-  if ('note' in changes) return [`**Changes:** ${text(changes.note)}`];
-  const { result, base } = changes;
-  if (isUnchanged(result)) return [`**Changes since ${code(base)}:** none in the matrix`];
-  const lines = [`**Changes since ${code(base)}:**`];
-  for (const model of result.models) lines.push(`- ${text(model.text)}`);
-  if (result.gpus.added.length > 0) lines.push(`- GPU families added: ${result.gpus.added.map(text).join(', ')}`);
-  if (result.gpus.removed.length > 0) lines.push(`- GPU families removed: ${result.gpus.removed.map(text).join(', ')}`);
-  for (const gpu of result.gpus.changed) lines.push(`- GPU ${text(gpu)}`);
-  for (const toolchain of result.toolchains) lines.push(`- toolchain ${text(toolchain)}`);
-  for (const axis of result.axes) lines.push(`- ${text(axis)}`);
-  return lines;
+  if ('note' in changes) return [`**Changes:** ${inert(changes.note)}`];
+  const lines = changeLines(changes.result);
+  if (lines.length === 0) return [`**Changes since ${code(changes.base)}:** none in the matrix`];
+  return [`**Changes since ${code(changes.base)}:**`, ...lines.map((line) => `- ${inert(line)}`)];
 }
 
 function table(title: string | undefined, head: string[], body: string[][], rows: number): string[] {
@@ -106,7 +99,7 @@ function group<T extends { status: CellStatus }>(items: readonly T[]): Record<Ce
 }
 
 /** Text from the matrix or the plan, made inert: no HTML (so no forged marker), no table breaks. */
-function text(value: string): string {
+export function inert(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
@@ -119,7 +112,7 @@ function idCell(id: string): string {
 }
 
 function labels(runsOn: readonly string[]): string {
-  return runsOn.length > 0 ? runsOn.map(text).join(', ') : '—';
+  return runsOn.length > 0 ? runsOn.map(inert).join(', ') : '—';
 }
 
 function s(count: number): string {
