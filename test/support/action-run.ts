@@ -1,0 +1,65 @@
+import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+
+export const BUNDLE = path.resolve(import.meta.dirname, '../../dist/index.js');
+
+export interface ActionRun {
+  exitCode: number;
+  /** stdout and stderr together, as the runner log shows them (workflow commands included). */
+  log: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+/**
+ * Runs the committed bundle the way the runner does: inputs as INPUT_<NAME> (dashes kept), outputs
+ * and summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+ */
+export async function runAction(inputs: Record<string, string>, env: Record<string, string>): Promise<ActionRun> {
+  try {
+    await access(BUNDLE);
+  } catch {
+    throw new Error(`${BUNDLE} is missing: run \`npm run bundle\` first`);
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'ef-action-'));
+  const outputFile = path.join(dir, 'output');
+  const summaryFile = path.join(dir, 'summary');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const result = await execa(process.execPath, [BUNDLE], {
+    reject: false,
+    all: true,
+    extendEnv: false,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? dir,
+      RUNNER_TEMP: dir,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+      ...env,
+    },
+  });
+  return {
+    exitCode: result.exitCode ?? -1,
+    log: result.all ?? '',
+    outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+    summary: await readFile(summaryFile, 'utf8'),
+  };
+}
+
+/** The runner's file format: `name<<DELIMITER\nvalue\nDELIMITER\n` per output. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!match) continue;
+    const end = lines.indexOf(match[2]!, i + 1);
+    outputs[match[1]!] = lines.slice(i + 1, end).join('\n');
+    i = end;
+  }
+  return outputs;
+}
