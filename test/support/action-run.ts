@@ -2,8 +2,9 @@ import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { ACTION, parseGithubOutput } from './run.js';
 
-export const BUNDLE = path.resolve(import.meta.dirname, '../../dist/index.js');
+const BUNDLE = ACTION;
 
 export interface ActionRun {
   exitCode: number;
@@ -15,7 +16,8 @@ export interface ActionRun {
 
 /**
  * Runs the committed bundle the way the runner does: inputs as INPUT_<NAME> (dashes kept), outputs
- * and summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+ * and summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY. Asynchronous,
+ * unlike run.ts's runAction: the fake GitHub API that answers it lives in this process's event loop.
  */
 export async function runAction(inputs: Record<string, string>, env: Record<string, string>): Promise<ActionRun> {
   try {
@@ -45,21 +47,7 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
   return {
     exitCode: result.exitCode ?? -1,
     log: result.all ?? '',
-    outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+    outputs: parseGithubOutput(await readFile(outputFile, 'utf8')),
     summary: await readFile(summaryFile, 'utf8'),
   };
-}
-
-/** The runner's file format: `name<<DELIMITER\nvalue\nDELIMITER\n` per output. */
-export function parseOutputFile(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!match) continue;
-    const end = lines.indexOf(match[2]!, i + 1);
-    outputs[match[1]!] = lines.slice(i + 1, end).join('\n');
-    i = end;
-  }
-  return outputs;
 }
