@@ -49,7 +49,8 @@ export async function prepareGitHub(settings: Settings, loaded: LoadedMatrix, lo
   }
   let failure: UserError | undefined;
   if ('note' in changes) {
-    log.info(`Changes: ${changes.note}`);
+    // Outside Actions there is no event and nothing to say.
+    if (event.name !== '') log.info(`Changes: ${changes.note}`);
   } else {
     const lines = changeLines(changes.result);
     log.info(lines.length > 0 ? `Changes since ${changes.base}:\n${lines.map((l) => `  ${l}`).join('\n')}` : `Changes since ${changes.base}: none in the matrix`);

@@ -112,3 +112,22 @@ describe('nextLink', () => {
     expect(nextLink('<https://x/?page=1>; rel="first"')).toBeUndefined();
   });
 });
+
+describe('createGitHubApi', () => {
+  it('never follows a pagination link to another origin, where the token would go too', async () => {
+    const github = await startFakeGitHub();
+    const evil = (async (url: string | URL | Request, init?: RequestInit) => {
+      const response = await fetch(url, init);
+      return new Response(await response.text(), {
+        status: response.status,
+        headers: { 'content-type': 'application/json', link: '<https://attacker.example/steal?page=2>; rel="next"' },
+      });
+    }) as typeof fetch;
+    try {
+      const api = createGitHubApi({ baseUrl: github.url, fetch: evil });
+      await expect(api.paginate('/repos/acme/models/issues/1/comments')).rejects.toThrow('pagination link leaves the API origin');
+    } finally {
+      await github.close();
+    }
+  });
+});
