@@ -19,7 +19,7 @@ export interface GitHubApi {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
   /** Every item of a list endpoint, following the Link header's rel="next" verbatim. */
   paginate<T>(path: string): Promise<T[]>;
-  /** A file's raw bytes as text at a commit, or undefined when GitHub answers 404. */
+  /** A file's raw bytes as text at a commit, or undefined when the commit has no such file. */
   readFile(owner: string, repo: string, path: string, ref: string): Promise<string | undefined>;
 }
 
@@ -95,7 +95,12 @@ export function createGitHubApi(options: ApiOptions = {}): GitHubApi {
       const url = `${base}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/contents/${encoded}?ref=${encodeURIComponent(ref)}`;
       // The raw media type returns the bytes themselves, also for files over the 1 MB JSON limit.
       const response = await send('GET', url, 'application/vnd.github.raw+json');
-      if (response.status === 404) return undefined;
+      if (response.status === 404) {
+        // 404 also answers a commit GitHub does not have (force-pushed away): that is no answer at all.
+        const message = await response.text();
+        if (/no commit found/i.test(message)) throw new GitHubApiError('GET', url, 404, `no commit ${ref} in ${owner}/${repo}`);
+        return undefined;
+      }
       if (!response.ok) return fail('GET', url, response);
       return response.text();
     },

@@ -94,6 +94,7 @@ describe('readBaseMatrix', () => {
     const { repo } = await twoCommits();
     const github = await fakeGitHub();
     const missing = 'f'.repeat(40);
+    github.addCommit(missing);
     const result = await readBaseMatrix({
       file: path.join(repo.dir, 'matrices/models.yml'),
       sha: missing,
@@ -101,6 +102,19 @@ describe('readBaseMatrix', () => {
       api: createGitHubApi({ baseUrl: github.url }),
     });
     expect(result).toEqual({ status: 'absent', via: 'api' });
+  });
+
+  it('a commit GitHub does not have (force-pushed away) is no answer, not an absent file', async () => {
+    const { repo } = await twoCommits();
+    const github = await fakeGitHub();
+    const gone = 'd'.repeat(40);
+    const result = await readBaseMatrix({
+      file: path.join(repo.dir, 'matrices/models.yml'),
+      sha: gone,
+      repo: { owner: 'acme', name: 'models' },
+      api: createGitHubApi({ baseUrl: github.url }),
+    });
+    expect(result).toEqual({ status: 'unavailable', reason: expect.stringContaining(`no commit ${gone} in acme/models`) });
   });
 
   it('without git it reads the path relative to the workspace through the API', async () => {

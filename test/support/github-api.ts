@@ -38,8 +38,10 @@ export interface FakeGitHub {
   /** Comments of an issue or pull request, oldest first (live: tests may push to it). */
   comments(issue: number): FakeComment[];
   addComment(issue: number, body: string, user?: FakeComment['user']): FakeComment;
-  /** Serve `text` as `path` at commit `ref` through the contents API. */
+  /** Serve `text` as `path` at commit `ref` through the contents API (the commit then exists). */
   setFile(ref: string, path: string, text: string): void;
+  /** A commit the repository has, with no files served at it. */
+  addCommit(ref: string): void;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const issues = new Map<number, FakeComment[]>();
   const files = new Map<string, string>();
+  const commits = new Set<string>();
   let nextId = 2_000_000_001;
   let origin = '';
 
@@ -157,6 +160,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (match && method === 'GET') {
       const path = match[1]!.split('/').map(decodeURIComponent).join('/');
       const ref = url.searchParams.get('ref') ?? 'main';
+      if (!commits.has(ref)) {
+        return send(res, 404, { message: `No commit found for the ref ${ref}`, documentation_url: 'https://docs.github.com/rest/repos/contents#get-repository-content', status: '404' });
+      }
       const text = files.get(`${ref}:${path}`);
       if (text === undefined) return notFound(res, 'https://docs.github.com/rest/repos/contents#get-repository-content');
       if ((req.headers.accept ?? '').includes('application/vnd.github.raw')) {
@@ -205,7 +211,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return comment;
     },
     setFile(ref, path, text) {
+      commits.add(ref);
       files.set(`${ref}:${path}`, text);
+    },
+    addCommit(ref) {
+      commits.add(ref);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
