@@ -11,7 +11,6 @@ import type { Logger } from '../commands/context.js';
 import type { Settings } from '../inputs.js';
 import type { LoadedMatrix } from '../matrix-file.js';
 import { createGitHubApi, type GitHubApi } from './api.js';
-import { readBaseMatrix } from './base-matrix.js';
 import { changeLines, compareMatrices } from './changes.js';
 import { inert, renderComment, type CommentPlan } from './comment-body.js';
 import { upsertPlanComment, type CommentOutcome } from './comment.js';
@@ -109,6 +108,8 @@ async function compareWithBase(
     return { note: why };
   }
   const base = event.baseSha.slice(0, 7);
+  // Loaded only when there is a base: git via execa is not needed for the other plans.
+  const { readBaseMatrix } = await import('./base-matrix.js');
   const found = await readBaseMatrix({
     file: path.resolve(deps.workspace, loaded.file),
     sha: event.baseSha,
