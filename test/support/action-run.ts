@@ -1,4 +1,4 @@
-import { access, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -44,10 +44,14 @@ export async function runAction(inputs: Record<string, string>, env: Record<stri
       ...env,
     },
   });
-  return {
-    exitCode: result.exitCode ?? -1,
-    log: result.all ?? '',
-    outputs: parseGithubOutput(await readFile(outputFile, 'utf8')),
-    summary: await readFile(summaryFile, 'utf8'),
-  };
+  try {
+    return {
+      exitCode: result.exitCode ?? -1,
+      log: result.all ?? '',
+      outputs: parseGithubOutput(await readFile(outputFile, 'utf8')),
+      summary: await readFile(summaryFile, 'utf8'),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
