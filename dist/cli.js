@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-APTO2JTL.js";
+} from "./chunks/chunk-EWRCDXM6.js";
 import {
   UserError,
   errorMessage,

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-APTO2JTL.js";
+} from "./chunks/chunk-EWRCDXM6.js";
 import {
   UserError,
   __commonJS,

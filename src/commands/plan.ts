@@ -91,12 +91,14 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   const planFile = path.resolve(settings.string('plan-file') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'plan.json'));
   await mkdir(path.dirname(planFile), { recursive: true });
   await writeFile(planFile, `${JSON.stringify(json)}\n`);
+  const images = guardJobs(github, imageJobs(run.plan));
   const outputs = {
     engines: matrixOutput(jobs),
-    images: matrixOutput(guardJobs(github, imageJobs(run.plan))),
+    images: matrixOutput(images),
     plan: planFile,
     'build-count': String(github.guard.allowed ? run.plan.counts.build : 0),
     'skip-count': String(run.plan.counts.skip),
+    'image-count': String(images.length),
   };
   checkOutputSize(outputs);
   await reportToGitHub(github, run.plan, log);
