@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { errorMessage, UserError } from './errors.js';
 import { actionInputs, Settings, type CommandName } from './inputs.js';
 import type { Command, CommandResult, Logger } from './commands/context.js';
+import { imageCommand } from './commands/image.js';
 import { planCommand } from './commands/plan.js';
 
 /** One entry per command; each module owns its inputs and effects. */
@@ -9,7 +10,7 @@ export const commands: Record<CommandName, Command> = {
   plan: planCommand,
   build: notYet('build'),
   publish: notYet('publish'),
-  image: notYet('image'),
+  image: imageCommand,
   resolve: notYet('resolve'),
   gc: notYet('gc'),
 };

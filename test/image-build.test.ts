@@ -33,6 +33,8 @@ function recipe(overrides: Partial<ImageRecipe> = {}): ImageRecipe {
     maxNumSeqs: 256,
     tensorParallelSize: 2,
     bakeWeights: true,
+    trustRemoteCode: true,
+    kvCacheDtype: 'fp8',
     fingerprint,
     ...overrides,
   };
@@ -103,6 +105,8 @@ describe('image build and push with buildah', () => {
         'QUANTIZATION=fp8',
         'DTYPE=auto',
         'HF_HUB_OFFLINE=1',
+        'KV_CACHE_DTYPE=fp8',
+        'TRUST_REMOTE_CODE=true',
       ]),
     );
     const config = (await skopeoInspect(built.image, true)).config as { Entrypoint?: string[]; Cmd?: string[] | null };
@@ -139,6 +143,8 @@ describe('image build and push with buildah', () => {
         '--tensor-parallel-size', '2',
         '--dtype', 'auto',
         '--quantization', 'fp8',
+        '--kv-cache-dtype', 'fp8',
+        '--trust-remote-code',
         '--max-num-seqs=16', '--port', '9000',
       ]);
     } finally {

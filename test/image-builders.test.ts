@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../src/errors.js';
 import type { BuildJob, Command, Exec } from '../src/image/builders.js';
-import { buildAndPush, buildSteps, detectBuilder, parseBuilder, processExec } from '../src/image/builders.js';
+import { buildAndPush, buildSteps, detectBuilder, processExec } from '../src/image/builders.js';
 
 let work = '';
 beforeAll(async () => {
@@ -114,12 +114,6 @@ describe('detectBuilder', () => {
   });
 });
 
-describe('parseBuilder', () => {
-  it('accepts the three names and refuses others', () => {
-    expect(parseBuilder(' podman ')).toBe('podman');
-    expect(() => parseBuilder('kaniko')).toThrow("Input 'builder' must be one of docker, buildah, podman (got 'kaniko')");
-  });
-});
 
 describe('processExec', () => {
   it('streams lines from stdout and stderr and reports the exit code', async () => {

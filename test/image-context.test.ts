@@ -20,6 +20,7 @@ const recipe: ImageRecipe = {
   maxNumSeqs: 256,
   tensorParallelSize: 1,
   bakeWeights: false,
+  trustRemoteCode: false,
   fingerprint: 'ab'.repeat(32),
 };
 
@@ -102,6 +103,13 @@ describe('precision → vLLM flags', () => {
     const env = servingEnvironment({ ...recipe, precision });
     expect(env.DTYPE).toBe(dtype);
     expect(env.QUANTIZATION).toBe(quantization);
+  });
+
+  it('maps the KV-cache type and trust-remote-code', () => {
+    expect(servingEnvironment(recipe)).toMatchObject({ KV_CACHE_DTYPE: '', TRUST_REMOTE_CODE: '' });
+    expect(servingEnvironment({ ...recipe, kvCacheDtype: 'fp8', trustRemoteCode: true })).toMatchObject({ KV_CACHE_DTYPE: 'fp8', TRUST_REMOTE_CODE: 'true' });
+    // vLLM has no INT8 KV cache: it serves with the model's dtype rather than fail to start.
+    expect(servingEnvironment({ ...recipe, kvCacheDtype: 'int8' }).KV_CACHE_DTYPE).toBe('');
   });
 
   it('marks precisions that need a pre-quantized checkpoint', () => {

@@ -24,6 +24,8 @@ const defaults = {
   TENSOR_PARALLEL_SIZE: '1',
   DTYPE: 'auto',
   QUANTIZATION: 'fp8',
+  KV_CACHE_DTYPE: '',
+  TRUST_REMOTE_CODE: '',
 };
 
 async function serve(args: string[], env: Record<string, string> = {}): Promise<string[]> {
@@ -59,6 +61,13 @@ describe('engine-forge-serve', () => {
     const argv = await serve([], { QUANTIZATION: '', MAX_MODEL_LEN: '4096' });
     expect(argv).not.toContain('--quantization');
     expect(argv.slice(argv.indexOf('--max-model-len'), argv.indexOf('--max-model-len') + 2)).toEqual(['--max-model-len', '4096']);
+  });
+
+  it('adds --trust-remote-code only when the variable is true, and never twice', async () => {
+    expect(await serve([], { TRUST_REMOTE_CODE: 'true' })).toContain('--trust-remote-code');
+    expect(await serve([], { TRUST_REMOTE_CODE: 'false' })).not.toContain('--trust-remote-code');
+    expect((await serve(['--trust-remote-code'], { TRUST_REMOTE_CODE: 'true' })).filter((a) => a === '--trust-remote-code')).toHaveLength(1);
+    expect(await serve([], { KV_CACHE_DTYPE: 'fp8' })).toEqual(expect.arrayContaining(['--kv-cache-dtype', 'fp8']));
   });
 
   it('passes values with spaces and shell syntax through as single arguments', async () => {

@@ -50,12 +50,6 @@ export function processExec(env?: Record<string, string>): Exec {
   };
 }
 
-export function parseBuilder(input: string): BuilderName {
-  const name = input.trim();
-  if ((BUILDERS as readonly string[]).includes(name)) return name as BuilderName;
-  throw new UserError(`Input 'builder' must be one of ${BUILDERS.join(', ')} (got ${quote(input)})`);
-}
-
 /**
  * Picks a builder when the `builder` input is empty: docker when its engine answers and buildx is
  * there (GitHub-hosted runners), else buildah, else podman. A docker client without an engine

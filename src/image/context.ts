@@ -45,6 +45,7 @@ export function imageLabels(recipe: ImageRecipe, provenance: ImageProvenance): R
     [`${LABEL_PREFIX}.vllm.version`]: recipe.vllmVersion,
     [`${LABEL_PREFIX}.weights`]: recipe.bakeWeights ? 'baked' : 'downloaded-at-start',
     [`${LABEL_PREFIX}.checkpoint`]: SERVING_PRECISION[recipe.precision].checkpoint,
+    [`${LABEL_PREFIX}.kv-cache-dtype`]: recipe.kvCacheDtype ?? 'auto',
   });
   return labels;
 }

@@ -21,6 +21,8 @@ const SAMPLE: ImageRecipe = {
   maxNumSeqs: 1,
   tensorParallelSize: 1,
   bakeWeights: true,
+  trustRemoteCode: true,
+  kvCacheDtype: 'fp8',
   fingerprint: '0'.repeat(64),
 };
 

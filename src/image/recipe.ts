@@ -1,26 +1,48 @@
-/**
- * What image generation needs from an ImageSpec (src/core/cells.ts). Kept as its own structural type
- * so src/image/ stays a pure layer that any ImageSpec satisfies.
- */
-export type ImagePrecision = 'fp16' | 'bf16' | 'fp8' | 'int8_sq' | 'int8_wo' | 'int4_wo' | 'int4_awq' | 'w4a8_awq' | 'nvfp4';
-export type ImageVendor = 'nvidia' | 'amd';
+import type { ImageSpec } from '../core/cells.js';
 
-export interface ImageRecipe {
-  id: string;
-  model: string;
-  version: string;
-  /** Hugging Face repository id of the weights. */
-  source: string;
-  revision: string;
-  precision: ImagePrecision;
-  vendor: ImageVendor;
-  baseImage: string;
-  vllmVersion: string;
-  maxModelLen: number;
-  maxNumSeqs: number;
-  tensorParallelSize: number;
-  bakeWeights: boolean;
-  fingerprint: string;
+/**
+ * What image generation needs from an ImageSpec (src/core/cells.ts): its serving values, plus the
+ * model's KV-cache type, which the spec carries only among its fingerprinted inputs.
+ */
+export type ImageRecipe = Pick<
+  ImageSpec,
+  | 'id'
+  | 'model'
+  | 'version'
+  | 'source'
+  | 'revision'
+  | 'precision'
+  | 'vendor'
+  | 'baseImage'
+  | 'vllmVersion'
+  | 'maxModelLen'
+  | 'maxNumSeqs'
+  | 'tensorParallelSize'
+  | 'bakeWeights'
+  | 'trustRemoteCode'
+  | 'fingerprint'
+> & { kvCacheDtype?: 'auto' | 'fp8' | 'int8' };
+
+export function recipeOf(spec: ImageSpec): ImageRecipe {
+  const kv = spec.inputs['kv-cache-dtype'];
+  return {
+    id: spec.id,
+    model: spec.model,
+    version: spec.version,
+    source: spec.source,
+    revision: spec.revision,
+    precision: spec.precision,
+    vendor: spec.vendor,
+    baseImage: spec.baseImage,
+    vllmVersion: spec.vllmVersion,
+    maxModelLen: spec.maxModelLen,
+    maxNumSeqs: spec.maxNumSeqs,
+    tensorParallelSize: spec.tensorParallelSize,
+    bakeWeights: spec.bakeWeights,
+    trustRemoteCode: spec.trustRemoteCode,
+    fingerprint: spec.fingerprint,
+    ...(kv === 'auto' || kv === 'fp8' || kv === 'int8' ? { kvCacheDtype: kv } : {}),
+  };
 }
 
 /** Where the build came from: the OCI source/revision labels. Unknown fields are left out, never guessed. */

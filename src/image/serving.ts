@@ -1,4 +1,5 @@
-import type { ImagePrecision, ImageRecipe } from './recipe.js';
+import type { Precision } from '../core/precision.js';
+import type { ImageRecipe } from './recipe.js';
 
 /**
  * How vLLM serves each precision. Only FP8 quantizes online (dynamic, no calibration); every other
@@ -13,7 +14,7 @@ export interface ServingPrecision {
   checkpoint: 'any' | 'pre-quantized';
 }
 
-export const SERVING_PRECISION: Readonly<Record<ImagePrecision, ServingPrecision>> = {
+export const SERVING_PRECISION: Readonly<Record<Precision, ServingPrecision>> = {
   fp16: { dtype: 'float16', checkpoint: 'any' },
   bf16: { dtype: 'bfloat16', checkpoint: 'any' },
   fp8: { dtype: 'auto', quantization: 'fp8', checkpoint: 'any' },
@@ -34,6 +35,8 @@ export interface ServingDefault {
   env: string;
   /** The `vllm serve` flag; undefined for the model, which is the positional argument. */
   flag?: string;
+  /** A flag without a value, given when the variable is `true`. */
+  boolean?: true;
 }
 
 export const SERVING_DEFAULTS: readonly ServingDefault[] = [
@@ -45,7 +48,17 @@ export const SERVING_DEFAULTS: readonly ServingDefault[] = [
   { env: 'TENSOR_PARALLEL_SIZE', flag: '--tensor-parallel-size' },
   { env: 'DTYPE', flag: '--dtype' },
   { env: 'QUANTIZATION', flag: '--quantization' },
+  { env: 'KV_CACHE_DTYPE', flag: '--kv-cache-dtype' },
+  { env: 'TRUST_REMOTE_CODE', flag: '--trust-remote-code', boolean: true },
 ];
+
+/**
+ * The model's KV-cache type as vLLM takes it. vLLM has no INT8 KV cache (a TensorRT-LLM option),
+ * so `int8` serves with vLLM's default, the model's own dtype.
+ */
+export function vllmKvCacheDtype(kv: ImageRecipe['kvCacheDtype']): string {
+  return kv === 'fp8' ? 'fp8' : '';
+}
 
 /** Baked weights live here, under their Hugging Face repository id. */
 export const MODELS_DIR = '/models';
@@ -70,6 +83,8 @@ export function servingEnvironment(recipe: ImageRecipe): Record<string, string> 
     TENSOR_PARALLEL_SIZE: String(recipe.tensorParallelSize),
     DTYPE: precision.dtype,
     QUANTIZATION: precision.quantization ?? '',
+    KV_CACHE_DTYPE: vllmKvCacheDtype(recipe.kvCacheDtype),
+    TRUST_REMOTE_CODE: recipe.trustRemoteCode ? 'true' : '',
   });
   if (recipe.bakeWeights) env.HF_HUB_OFFLINE = '1';
   return env;

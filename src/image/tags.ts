@@ -9,20 +9,20 @@ const HOST = String.raw`(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0
 const COMPONENT = String.raw`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*`;
 const REPOSITORY = new RegExp(`^(?:${HOST}/)?${COMPONENT}(?:/${COMPONENT})*$`);
 
-/** Validates and normalises the `registry` input (a trailing slash is dropped). */
-export function parseRepository(input: string): string {
+/** Validates and normalises the `registry` input (a trailing slash is dropped); `label` names the input in messages. */
+export function parseRepository(input: string, label = "input 'registry'"): string {
   const repository = input.trim().replace(/\/+$/, '');
-  if (repository.length === 0) throw new UserError(`Input 'registry' is empty: give a repository such as 'ghcr.io/acme/models'`);
+  if (repository.length === 0) throw new UserError(`${label} is empty: give a repository such as 'ghcr.io/acme/models'`);
   const last = repository.slice(repository.lastIndexOf('/') + 1);
   if (repository.includes('@') || last.includes(':')) {
-    throw new UserError(`Input 'registry' must be a repository without a tag or digest (got ${quote(input)}): engine-forge chooses the tags`);
+    throw new UserError(`${label} must be a repository without a tag or digest (got ${quote(input)}): engine-forge chooses the tags`);
   }
   if (!REPOSITORY.test(repository)) {
     throw new UserError(
-      `Input 'registry' is not a valid repository reference (got ${quote(input)}): expected [host[:port]/]path in lower case, e.g. 'ghcr.io/acme/models'`,
+      `${label} is not a valid repository reference (got ${quote(input)}): expected [host[:port]/]path in lower case, e.g. 'ghcr.io/acme/models'`,
     );
   }
-  if (repository.length > 255) throw new UserError(`Input 'registry' is longer than 255 characters (got ${quote(input)})`);
+  if (repository.length > 255) throw new UserError(`${label} is longer than 255 characters (got ${quote(input)})`);
   return repository;
 }
 
