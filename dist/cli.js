@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-CPHIGHH7.js";
+} from "./chunks/chunk-S7WZESKE.js";
 import {
   UserError,
   errorMessage,

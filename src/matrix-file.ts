@@ -67,7 +67,17 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
       if (valid(mid)) lo = mid;
       else hi = mid - 1;
     }
-    const offset = lo;
+    // The longest valid prefix may end inside the bad sequence's first bytes: back up to a boundary.
+    let offset = lo;
+    const complete = (end: number): boolean => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    while (offset > 0 && lo - offset < 3 && !complete(offset)) offset--;
     const line = bytes.subarray(0, offset).reduce((n, b) => n + (b === 10 ? 1 : 0), 1);
     throw new UserError(`${file}:${line}: not UTF-8 text (invalid byte at offset ${offset}); save the file as UTF-8`);
   }

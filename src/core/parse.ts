@@ -72,7 +72,8 @@ export class Located {
     const { line, col } = this.lines.linePos(error.pos[0]);
     const first = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
     if (error.code === 'DUPLICATE_KEY') {
-      const key = this.text.slice(error.pos[0], error.pos[1]).trim();
+      const rest = this.text.slice(error.pos[0]);
+      const key = (/^("[^"\n]*"|'[^'\n]*'|[^:\n]+?)\s*:/.exec(rest)?.[1] ?? rest.split('\n')[0] ?? '').replace(/^["']|["']$/g, '');
       return `${this.file}:${line}:${col} ${key}: duplicate key — each model, GPU family and setting may appear only once (got '${key}')`;
     }
     return `${this.file}:${line}:${col} (yaml): ${first}`;
