@@ -131,7 +131,7 @@ describe('image build and push with buildah', () => {
 
   it('starts `vllm serve` with the baked defaults, and a flag given at run time wins', async () => {
     const env = builderEnv();
-    const { stdout: container } = await execa('buildah', ['from', built.image], { env });
+    const { stdout: container } = await execa('buildah', ['from', '--pull-always', built.image], { env });
     try {
       const { stdout } = await execa('buildah', ['run', container, '--', SERVE_PATH, '--max-num-seqs=16', '--port', '9000'], { env });
       const argv = stdout.split('\n');
@@ -149,6 +149,7 @@ describe('image build and push with buildah', () => {
       ]);
     } finally {
       await execa('buildah', ['rm', container], { env });
+      await execa('buildah', ['rmi', built.image], { env });
     }
   });
 

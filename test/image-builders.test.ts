@@ -75,7 +75,15 @@ describe('buildAndPush', () => {
   it('returns the digest every push reported', async () => {
     const { exec, calls } = fakeExec((c) => (c.args[0] === 'push' ? { exitCode: 0, digest: `${digestA}\n` } : { exitCode: 0 }));
     expect(await buildAndPush('buildah', job(), exec, () => {})).toBe(digestA);
-    expect(calls).toHaveLength(3);
+    expect(calls.map((c) => c.args[0])).toEqual(['build', 'push', 'push', 'rmi']);
+    expect(calls.at(-1)?.args).toEqual(['rmi', 'reg/x:a-0123456789ab', 'reg/x:a']);
+  });
+
+  it('does not fail a pushed image because the local copy could not be removed', async () => {
+    const lines: string[] = [];
+    const { exec } = fakeExec((c) => (c.args[0] === 'push' ? { exitCode: 0, digest: digestA } : { exitCode: c.args[0] === 'rmi' ? 1 : 0, lines: c.args[0] === 'rmi' ? ['image in use'] : [] }));
+    expect(await buildAndPush('podman', job(), exec, (l) => lines.push(l))).toBe(digestA);
+    expect(lines.at(-1)).toMatch(/could not remove the local copies .*image in use/);
   });
 
   it('reads the digest from buildx metadata', async () => {

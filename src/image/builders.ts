@@ -115,6 +115,14 @@ export function buildSteps(builder: BuilderName, job: BuildJob): BuildStep[] {
   return [build, ...pushes];
 }
 
+/**
+ * Removes the built tags from the local store once pushed: on a long-lived runner every image (with
+ * baked weights, tens of GB) would otherwise stay behind. The base image's layers stay cached.
+ */
+export function cleanupCommand(builder: BuilderName, references: readonly string[]): Command {
+  return builder === 'docker' ? { file: 'docker', args: ['image', 'rm', ...references] } : { file: builder, args: ['rmi', ...references] };
+}
+
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export async function readDigest(digest: NonNullable<BuildStep['digest']>): Promise<string> {
@@ -151,6 +159,9 @@ export async function buildAndPush(builder: BuilderName, job: BuildJob, exec: Ex
     pushed = digest;
   }
   if (pushed === undefined) throw new Error(`${builder}: no step pushed the image`);
+  const cleanup = cleanupCommand(builder, job.references);
+  const removed = await exec(cleanup, () => {});
+  if (removed.exitCode !== 0) onLine(`(could not remove the local copies of ${job.references.join(', ')}: ${removed.tail.at(-1) ?? 'no output'})`);
   return pushed;
 }
 
