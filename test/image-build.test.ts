@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImage } from '../src/image/build.js';
 import { processExec } from '../src/image/builders.js';
 import type { ImageRecipe } from '../src/image/recipe.js';
 import { SERVE_PATH } from '../src/image/scripts.js';
 import { imageTags, parseRepository } from '../src/image/tags.js';
-import { builderEnv, pushStandInBase, registryFromEnv, skopeoInspect } from './helpers/registry.js';
+import { builderEnv, pushStandInBase, registryFromEnv, removeLocalImage, skopeoInspect } from './helpers/registry.js';
 
 // A real build and push: buildah (vfs, chroot) against the loopback docker-registry.
 const { registry } = registryFromEnv();
@@ -72,6 +72,7 @@ describe('image build and push with buildah', () => {
       log: (line) => log.push(line),
     });
   }, 240_000);
+  afterAll(async () => removeLocalImage(base));
 
   it('pushes both tags and returns repository@digest', async () => {
     expect(built.image).toMatch(new RegExp(`^${repository.replace(/[.]/g, '\\.')}@sha256:[0-9a-f]{64}$`));

@@ -11,7 +11,7 @@ import { UserError } from '../src/errors.js';
 import type { Exec } from '../src/image/builders.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import { LocalStore } from '../src/store/local.js';
-import { builderEnv, pushStandInBase, registryFromEnv, skopeoInspect } from './helpers/registry.js';
+import { builderEnv, pushStandInBase, registryFromEnv, removeLocalImage, skopeoInspect } from './helpers/registry.js';
 
 // The `image` command end to end: plan → image (real buildah push to the loopback registry) →
 // manifest in a real local store → plan again skips the image.
@@ -75,7 +75,10 @@ describe('image command', () => {
       log: quiet,
     });
   }, 240_000);
-  afterAll(async () => rm(workspace, { recursive: true, force: true }));
+  afterAll(async () => {
+    await rm(workspace, { recursive: true, force: true });
+    await removeLocalImage(base);
+  });
 
   it('pushes the image and outputs repository@digest', async () => {
     expect(entry).toMatchObject({ id: 'tiny/bf16/nvidia', precision: 'bf16', vendor: 'nvidia' });

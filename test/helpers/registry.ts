@@ -70,10 +70,12 @@ echo "Downloaded $repo@$revision to $dir"
  * Builds a tiny stand-in for vllm/vllm-openai (static busybox, a \`vllm\` and an \`hf\` stub, the real
  * image's entry point \`vllm serve\`) and pushes it as <registry>/vllm/vllm-openai:<tag>. The real
  * base cannot be pulled here; this one keeps what the generated Dockerfile relies on: /bin/sh,
- * \`vllm\` and \`hf\` on PATH, root user.
+ * \`vllm\` and \`hf\` on PATH, root user. The tag carries the token's hash: test files run in
+ * parallel, each with its own token, and must not overwrite each other's base.
  */
-export async function pushStandInBase(registry: string, hfToken: string, tag = 'test'): Promise<string> {
-  const reference = `${registry}/vllm/vllm-openai:${tag}`;
+export async function pushStandInBase(registry: string, hfToken: string): Promise<string> {
+  const tokenHash = createHash('sha256').update(hfToken).digest('hex');
+  const reference = `${registry}/vllm/vllm-openai:test-${tokenHash.slice(0, 12)}`;
   const dir = await mkdtemp(join(tmpdir(), 'ef-standin-'));
   try {
     const root = join(dir, 'rootfs');
@@ -89,7 +91,7 @@ export async function pushStandInBase(registry: string, hfToken: string, tag = '
       await writeFile(join(root, 'usr/bin', name), text);
       await chmod(join(root, 'usr/bin', name), 0o755);
     }
-    await writeFile(join(root, 'etc/hf-stub/token.sha256'), createHash('sha256').update(hfToken).digest('hex'));
+    await writeFile(join(root, 'etc/hf-stub/token.sha256'), tokenHash);
     await writeFile(
       join(dir, 'Dockerfile'),
       'FROM scratch\nCOPY rootfs/ /\nENV PATH=/usr/local/bin:/usr/bin:/bin\nENTRYPOINT ["vllm", "serve"]\n',
@@ -111,4 +113,9 @@ export async function skopeoInspect(reference: string, config = false): Promise<
   const args = ['inspect', '--tls-verify=false', ...(config ? ['--config'] : []), `docker://${reference}`];
   const { stdout } = await execa('skopeo', args, { env: builderEnv() });
   return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+/** Removes a local image (the stand-in base after a test file); a missing one is fine. */
+export async function removeLocalImage(reference: string): Promise<void> {
+  await execa('buildah', ['rmi', reference], { env: builderEnv(), reject: false });
 }
