@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-S7WZESKE.js";
+} from "./chunks/chunk-OYY42JQW.js";
 import {
   UserError,
   errorMessage,

@@ -2,7 +2,7 @@
 import { errorMessage, quote, UserError } from './errors.js';
 import { COMMANDS, INPUT_NAMES, Settings, type InputName, type InputSource } from './inputs.js';
 import { didYouMean } from './core/suggest.js';
-import { commands } from './main.js';
+import { commands } from './commands/index.js';
 import type { Logger } from './commands/context.js';
 
 const USAGE = `usage: engine-forge <command> [--flag value ...] [--json]

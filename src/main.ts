@@ -1,25 +1,8 @@
 import * as core from '@actions/core';
 import { errorMessage, UserError } from './errors.js';
-import { actionInputs, Settings, type CommandName } from './inputs.js';
-import type { Command, CommandResult, Logger } from './commands/context.js';
-import { imageCommand } from './commands/image.js';
-import { planCommand } from './commands/plan.js';
-
-/** One entry per command; each module owns its inputs and effects. */
-export const commands: Record<CommandName, Command> = {
-  plan: planCommand,
-  build: notYet('build'),
-  publish: notYet('publish'),
-  image: imageCommand,
-  resolve: notYet('resolve'),
-  gc: notYet('gc'),
-};
-
-function notYet(name: string): Command {
-  return async () => {
-    throw new UserError(`command '${name}' is not available in this version of engine-forge`);
-  };
-}
+import { actionInputs, Settings } from './inputs.js';
+import type { CommandResult, Logger } from './commands/context.js';
+import { commands } from './commands/index.js';
 
 const actionLog: Logger = { info: core.info, warning: (l) => core.warning(l), notice: (l) => core.notice(l) };
 

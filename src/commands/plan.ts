@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { deriveCells } from '../core/cells.js';
-import type { Inputs } from '../core/fingerprint.js';
+import type { Recorded } from '../core/fingerprint.js';
 import { checkOutputSize, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { artifactsToExplain, planAgainst, type Plan } from '../core/plan.js';
@@ -30,10 +30,11 @@ export async function computePlan(settings: Settings, log?: CommandContext['log'
   const existing = [...engines, ...images];
   const explain = [...artifactsToExplain(cells.engines, engines), ...artifactsToExplain(cells.images, images)];
   const unique = [...new Map(explain.map((e) => [e.key, e])).values()];
-  const previous = new Map<string, Inputs>();
+  const previous = new Map<string, Recorded>();
   await mapLimit(unique, 16, async (artifact) => {
     try {
-      previous.set(artifact.key, (await store.readManifest(artifact)).inputs);
+      const manifest = await store.readManifest(artifact);
+      previous.set(artifact.key, { inputs: manifest.inputs, digests: manifest.digests });
     } catch (error) {
       log?.warning(`cannot read ${artifact.key} to explain a rebuild: ${(error as Error).message}`);
     }
@@ -62,7 +63,6 @@ export function planJson(run: PlanRun): object {
       'runs-on': e.cell.runsOn,
       ...(e.changes ? { changes: e.changes } : {}),
       ...(e.artifact ? { artifact: e.artifact } : {}),
-      inputs: e.cell.inputs,
     })),
     images: run.plan.images.map((i) => ({
       id: i.id,
@@ -77,7 +77,6 @@ export function planJson(run: PlanRun): object {
       cells: i.image.cells,
       ...(i.changes ? { changes: i.changes } : {}),
       ...(i.artifact ? { artifact: i.artifact } : {}),
-      inputs: i.image.inputs,
     })),
   };
 }
@@ -88,7 +87,7 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   const json = planJson(run);
   const planFile = path.resolve(settings.string('plan-file') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'plan.json'));
   await mkdir(path.dirname(planFile), { recursive: true });
-  await writeFile(planFile, `${JSON.stringify(json, null, 2)}\n`);
+  await writeFile(planFile, `${JSON.stringify(json)}\n`);
   const outputs = {
     engines: matrixOutput(jobs),
     images: matrixOutput(imageJobs(run.plan)),
