@@ -12,13 +12,13 @@ import { SERVE_PATH } from '../src/image/scripts.js';
 import { imageTags, parseRepository } from '../src/image/tags.js';
 import { builderEnv, pushStandInBase, registryFromEnv, removeLocalImage, skopeoInspect } from './helpers/registry.js';
 
-// A real build and push: buildah (vfs, chroot) against the loopback docker-registry.
+// Real builds and pushes, with buildah and with podman (vfs storage, chroot isolation, one shared
+// local storage), against the loopback docker-registry.
 const { registry } = registryFromEnv();
 const secret = `hf_efsecret_${randomBytes(12).toString('hex')}`;
-const fingerprint = randomBytes(32).toString('hex'); // fresh per run: the tags never collide with an earlier run's
 let base = '';
 
-function recipe(overrides: Partial<ImageRecipe> = {}): ImageRecipe {
+function recipe(fingerprint: string, overrides: Partial<ImageRecipe> = {}): ImageRecipe {
   return {
     id: 'tiny-llm/fp8/nvidia',
     model: 'tiny-llm',
@@ -56,16 +56,17 @@ async function pushedBlobs(reference: string): Promise<Buffer[]> {
   }
 }
 
-describe('image build and push with buildah', () => {
+describe.each(['buildah', 'podman'] as const)('image build and push with %s', (builder) => {
   const repository = parseRepository(`${registry}/engine-forge/images`);
+  const fingerprint = randomBytes(32).toString('hex'); // fresh per run and builder: tags never collide
   const log: string[] = [];
   let built: Awaited<ReturnType<typeof buildImage>>;
 
   beforeAll(async () => {
     base = await pushStandInBase(registry, secret);
-    built = await buildImage(recipe(), {
+    built = await buildImage(recipe(fingerprint), {
       repository,
-      builder: 'buildah',
+      builder,
       provenance: { source: 'https://github.com/acme/models', revision: 'f'.repeat(40) },
       hfToken: secret,
       exec: processExec(builderEnv()),
@@ -76,10 +77,12 @@ describe('image build and push with buildah', () => {
 
   it('pushes both tags and returns repository@digest', async () => {
     expect(built.image).toMatch(new RegExp(`^${repository.replace(/[.]/g, '\\.')}@sha256:[0-9a-f]{64}$`));
-    const tags = imageTags(recipe());
+    const tags = imageTags(recipe(fingerprint));
     expect(built.references).toEqual([`${repository}:${tags.immutable}`, `${repository}:${tags.moving}`]);
     for (const reference of built.references) {
       expect((await skopeoInspect(reference)).Digest).toBe(built.digest);
+      // Pushed, then removed from the builder's local storage.
+      await expect(execa('buildah', ['inspect', '--type', 'image', reference], { env: builderEnv() })).rejects.toThrow(/image not known|no such image/i);
     }
   });
 
@@ -156,15 +159,15 @@ describe('image build and push with buildah', () => {
 
   it('fails with the download error, without the token, when the secret is wrong', async () => {
     const wrong: string[] = [];
-    const attempt = buildImage(recipe({ fingerprint: randomBytes(32).toString('hex') }), {
+    const attempt = buildImage(recipe(randomBytes(32).toString('hex')), {
       repository,
-      builder: 'buildah',
+      builder,
       provenance: {},
       hfToken: `${secret}-wrong`,
       exec: processExec(builderEnv()),
       log: (line) => wrong.push(line),
     });
-    await expect(attempt).rejects.toThrow(/buildah build failed with exit code \d+/);
+    await expect(attempt).rejects.toThrow(new RegExp(`${builder} build failed with exit code \\d+`));
     expect(wrong.join('\n')).toContain('401 Client Error');
     expect(wrong.join('\n')).not.toContain(secret);
   });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # An OCI registry (Debian's docker-registry, distribution 2.8) on 127.0.0.1 with a filesystem root,
-# plus the builder tools the image tests use (buildah, skopeo, busybox-static for the stand-in base).
+# plus the builder tools the image tests use (buildah, podman, skopeo, busybox-static for the stand-in base).
 # Idempotent: installs missing Debian packages, starts the registry unless it already answers, and
 # writes .engine-forge/services/registry.env.
 #
@@ -33,7 +33,7 @@ ENV
 }
 
 missing=()
-for pkg in docker-registry buildah skopeo busybox-static; do
+for pkg in docker-registry buildah podman skopeo busybox-static; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
