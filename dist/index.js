@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-OYY42JQW.js";
+} from "./chunks/chunk-APTO2JTL.js";
 import {
   UserError,
   __commonJS,
@@ -19626,6 +19626,7 @@ async function run() {
     const settings = new Settings(actionInputs());
     const result = await commands[settings.command()]({ settings, log: actionLog });
     await report(result);
+    if (result.failure) throw result.failure;
   } catch (error2) {
     if (!(error2 instanceof UserError)) debug(error2 instanceof Error ? error2.stack ?? "" : "");
     setFailed(errorMessage(error2));

@@ -60,6 +60,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const result = await commands[settings.command()]({ settings, log: cliLog });
     if (json) process.stdout.write(`${JSON.stringify(result.json ?? result.outputs, null, 2)}\n`);
     else process.stdout.write(`${result.text}\n`);
+    if (result.failure) throw result.failure;
     return 0;
   } catch (error) {
     process.stderr.write(`engine-forge: ${errorMessage(error)}\n`);

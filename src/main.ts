@@ -12,6 +12,7 @@ export async function run(): Promise<void> {
     const settings = new Settings(actionInputs());
     const result = await commands[settings.command()]({ settings, log: actionLog });
     await report(result);
+    if (result.failure) throw result.failure;
   } catch (error) {
     if (!(error instanceof UserError)) core.debug(error instanceof Error ? (error.stack ?? '') : '');
     core.setFailed(errorMessage(error));

@@ -13,6 +13,7 @@ import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { mapLimit, type CommandContext, type CommandResult } from './context.js';
+import { guardJobs, prepareGitHub, reportToGitHub } from '../github/plan-report.js';
 
 export interface PlanRun {
   loaded: LoadedMatrix;
@@ -83,23 +84,27 @@ export function planJson(run: PlanRun): object {
 
 export async function planCommand({ settings, log }: CommandContext): Promise<CommandResult> {
   const run = await computePlan(settings, log);
-  const jobs: EngineJob[] = engineJobs(run.plan, settings.int('max-jobs', MAX_MATRIX_JOBS, { min: 1, max: MAX_MATRIX_JOBS }));
+  // Event, base/head comparison and fork guard: a fork's pull request gets no jobs at all.
+  const github = await prepareGitHub(settings, run.loaded, log);
+  const jobs: EngineJob[] = guardJobs(github, engineJobs(run.plan, settings.int('max-jobs', MAX_MATRIX_JOBS, { min: 1, max: MAX_MATRIX_JOBS })));
   const json = planJson(run);
   const planFile = path.resolve(settings.string('plan-file') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'plan.json'));
   await mkdir(path.dirname(planFile), { recursive: true });
   await writeFile(planFile, `${JSON.stringify(json)}\n`);
   const outputs = {
     engines: matrixOutput(jobs),
-    images: matrixOutput(imageJobs(run.plan)),
+    images: matrixOutput(guardJobs(github, imageJobs(run.plan))),
     plan: planFile,
-    'build-count': String(run.plan.counts.build),
+    'build-count': String(github.guard.allowed ? run.plan.counts.build : 0),
     'skip-count': String(run.plan.counts.skip),
   };
   checkOutputSize(outputs);
+  await reportToGitHub(github, run.plan, log);
   return {
     outputs,
-    summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location }),
+    summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }),
     text: renderTable(run.plan),
     json,
+    ...(github.failure ? { failure: github.failure } : {}),
   };
 }
