@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js';
 import type { CommandName } from '../inputs.js';
 import type { Command } from './context.js';
+import { imageCommand } from './image.js';
 import { planCommand } from './plan.js';
 
 /**
@@ -11,7 +12,7 @@ export const commands: Record<CommandName, Command> = {
   plan: planCommand,
   build: notYet('build'),
   publish: notYet('publish'),
-  image: notYet('image'),
+  image: imageCommand,
   resolve: notYet('resolve'),
   gc: notYet('gc'),
 };
