@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-3DMQ3PPS.js";
+} from "./chunks/chunk-3YWEUJLO.js";
 import "./chunks/chunk-BP3I422B.js";
 import {
   UserError,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveCells } from '../src/core/cells.js';
 import { engineJobs, imageJobs } from '../src/core/outputs.js';
-import { planAgainst, type Plan } from '../src/core/plan.js';
+import { artifactsToExplain, planAgainst, type Plan } from '../src/core/plan.js';
 import { renderSummary, truncate } from '../src/core/summary.js';
 import { computePlan } from '../src/commands/plan.js';
 import { Settings, type InputName } from '../src/inputs.js';
@@ -143,5 +143,49 @@ describe('outputs', () => {
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(10_000);
     expect(cut).toContain('Summary truncated');
     expect(truncate('short', 100)).toBe('short');
+  });
+});
+
+describe('explaining rebuilds reads one manifest per moved input group, not one per cell', () => {
+  async function setup(edit: (m: ReturnType<typeof baseMatrix>) => void) {
+    const store = new LocalStore(mkdtempSync(path.join(os.tmpdir(), 'ef-store-')));
+    const m = baseMatrix();
+    m.matrix.batch = ['1-8', '1-16', '1-32', '1-64'];
+    m.toolchains.trtllm!.version = '1.1.0';
+    for (const cell of deriveCells(parsed(yamlOf(m))).engines) await store.commitManifest(manifestFor(cell));
+    edit(m);
+    const cells = deriveCells(parsed(yamlOf(m)));
+    const existing = await store.list('engine');
+    const wanted = artifactsToExplain(cells.engines, existing);
+    const previous = new Map(await Promise.all(wanted.map(async (a) => [a.key, await store.readManifest(a)] as const)));
+    return { plan: planAgainst(cells, existing, previous), reads: wanted.length, stored: existing.length };
+  }
+
+  it('a toolchain bump over every cell: one read', async () => {
+    const { plan, reads, stored } = await setup((m) => void (m.toolchains.trtllm!.version = '1.2.0'));
+    expect(stored).toBe(80);
+    expect(reads).toBe(1);
+    const building = plan.engines.filter((e) => e.status === 'build');
+    expect(building).toHaveLength(40);
+    expect(new Set(building.map((e) => e.reason))).toEqual(new Set(['trtllm 1.1.0 → 1.2.0']));
+  });
+
+  it('a version bump of one model and a toolchain bump: one read per moved group value', async () => {
+    const { plan, reads } = await setup((m) => {
+      m.toolchains.trtllm!.version = '1.2.0';
+      m.models['llama-3.1-8b']!.version = '1.5.0';
+      m.models['llama-3.1-8b']!.revision = REV_B;
+    });
+    expect(reads).toBeLessThanOrEqual(2);
+    const reasons = new Set(plan.engines.filter((e) => e.status === 'build').map((e) => `${e.cell.model}: ${e.reason}`));
+    expect(reasons).toEqual(
+      new Set(['llama-3.1-8b: revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0, trtllm 1.1.0 → 1.2.0', 'qwen-2.5-7b: trtllm 1.1.0 → 1.2.0']),
+    );
+  });
+
+  it('nothing moved: no reads at all', async () => {
+    const { plan, reads } = await setup((m) => void (m.toolchains.trtllm!.version = '1.1.0'));
+    expect(reads).toBe(0);
+    expect(plan.counts.build).toBe(0);
   });
 });

@@ -34,6 +34,62 @@ export function fingerprint(kind: 'engine' | 'image', inputs: Inputs): Fingerpri
   return { fingerprint: sha256Hex(canonicalJson({ 'key-schema': KEY_SCHEMA_VERSION, kind, inputs })), digests };
 }
 
+/**
+ * Inputs fall into three groups that change for different reasons: the model (a version bump),
+ * the toolchain (an upgrade of TensorRT-LLM or vLLM, for every cell at once) and the cell itself.
+ * A store key carries one short digest per group, so a plan can tell from a listing alone which
+ * group moved, and needs one manifest per distinct old group value to say from what.
+ */
+export type InputGroup = 'model' | 'toolchain' | 'cell';
+export const INPUT_GROUPS: readonly InputGroup[] = ['model', 'toolchain', 'cell'];
+
+const GROUP_OF: Readonly<Record<string, InputGroup>> = {
+  source: 'model',
+  revision: 'model',
+  version: 'model',
+  'max-input-len': 'model',
+  'max-seq-len': 'model',
+  'kv-cache-dtype': 'model',
+  calibration: 'model',
+  'trust-remote-code': 'model',
+  trtllm: 'toolchain',
+  'trtllm-image': 'toolchain',
+  backend: 'toolchain',
+  'build-flags': 'toolchain',
+  vllm: 'toolchain',
+  'vllm-image': 'toolchain',
+  recipe: 'toolchain',
+  'bake-weights': 'toolchain',
+};
+
+export function groupOf(input: string): InputGroup {
+  return GROUP_OF[input] ?? 'cell';
+}
+
+/** Group → short digest of that group's `{input → digest}`. */
+export function groupDigests(digests: Readonly<Record<string, string>>): Record<InputGroup, string> {
+  const members: Record<InputGroup, Record<string, string>> = { model: {}, toolchain: {}, cell: {} };
+  for (const [name, digest] of Object.entries(digests)) members[groupOf(name)][name] = digest;
+  return {
+    model: sha256Hex(canonicalJson(members.model)).slice(0, 10),
+    toolchain: sha256Hex(canonicalJson(members.toolchain)).slice(0, 10),
+    cell: sha256Hex(canonicalJson(members.cell)).slice(0, 10),
+  };
+}
+
+/** `m<10 hex>t<10 hex>c<10 hex>`: the group digests as they appear in a manifest key. */
+export function signatureOf(digests: Readonly<Record<string, string>>): string {
+  const g = groupDigests(digests);
+  return `m${g.model}t${g.toolchain}c${g.cell}`;
+}
+
+export const SIGNATURE_PATTERN = /^m([0-9a-f]{10})t([0-9a-f]{10})c([0-9a-f]{10})$/;
+
+export function parseSignature(signature: string): Record<InputGroup, string> | undefined {
+  const m = SIGNATURE_PATTERN.exec(signature);
+  return m ? { model: m[1]!, toolchain: m[2]!, cell: m[3]! } : undefined;
+}
+
 /** Inputs as a manifest records them: values, and each value's digest. */
 export interface Recorded {
   inputs: Inputs;

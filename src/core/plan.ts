@@ -1,6 +1,6 @@
 import type { EngineCell, ImageSpec } from './cells.js';
 import { compareText } from './cells.js';
-import { describeChanges, type Inputs, type Recorded } from './fingerprint.js';
+import { describeChanges, groupDigests, groupOf, INPUT_GROUPS, parseSignature, type InputGroup, type Inputs, type Recorded } from './fingerprint.js';
 import type { ArtifactKind } from './manifest.js';
 
 export type Status = 'build' | 'skip' | 'unsupported';
@@ -11,6 +11,8 @@ export interface Existing {
   id: string;
   version: string;
   fingerprint: string;
+  /** Group digests from the key (`m…t…c…`): which inputs moved, without reading the manifest. */
+  signature: string;
   key: string;
   modified: Date;
 }
@@ -45,17 +47,31 @@ export interface Plan {
   counts: { build: number; skip: number; unsupported: number; imageBuild: number; imageSkip: number; imageUnsupported: number };
 }
 
-/** The manifests a plan needs to read: the newest artifact of each slot that has no exact match. */
-export function artifactsToExplain(targets: readonly { id: string; fingerprint: string; unsupported?: string }[], existing: readonly Existing[]): Existing[] {
+type Target = { id: string; fingerprint: string; inputs: Inputs; digests: Record<string, string>; unsupported?: string };
+
+/**
+ * The manifests a plan must read to explain its rebuilds: for every input group that moved
+ * between a stale cell and its slot's newest artifact, one manifest holding that group's old
+ * value. A toolchain bump over 10,000 cells needs one read, not 10,000.
+ */
+export function artifactsToExplain(targets: readonly Target[], existing: readonly Existing[]): Existing[] {
   const index = indexBySlot(existing);
-  const wanted: Existing[] = [];
+  const chosen = new Map<string, Existing>();
   for (const t of targets) {
     if (t.unsupported !== undefined) continue;
     const slot = index.get(t.id);
     if (!slot || slot.fingerprints.has(t.fingerprint)) continue;
-    wanted.push(slot.newest);
+    for (const { needs } of movedGroups(t, slot.newest)) if (!chosen.has(needs)) chosen.set(needs, slot.newest);
   }
-  return wanted;
+  return [...new Map([...chosen.values()].map((e) => [e.key, e])).values()];
+}
+
+/** Groups whose digest differs, each with the `group:oldDigest` whose values explain it. */
+function movedGroups(target: Target, newest: Existing): { group: InputGroup; needs: string }[] {
+  const before = parseSignature(newest.signature);
+  const now = groupDigests(target.digests);
+  if (!before) return INPUT_GROUPS.map((group) => ({ group, needs: `${group}:${newest.key}` }));
+  return INPUT_GROUPS.filter((g) => before[g] !== now[g]).map((group) => ({ group, needs: `${group}:${before[group]}` }));
 }
 
 /**
@@ -69,8 +85,9 @@ export function planAgainst(
 ): Plan {
   const engineIndex = indexBySlot(existing.filter((e) => e.kind === 'engine'));
   const imageIndex = indexBySlot(existing.filter((e) => e.kind === 'image'));
-  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, previous) }));
-  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, previous) }));
+  const known = knownGroupValues(existing, previous);
+  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known) }));
+  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, known) }));
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
@@ -84,6 +101,29 @@ export function planAgainst(
       imageUnsupported: count(images, 'unsupported'),
     },
   };
+}
+
+/** `group:digest` (and `group:key` for unsigned keys) → a read manifest holding that group's values. */
+function knownGroupValues(existing: readonly Existing[], previous: ReadonlyMap<string, Recorded>): Map<string, Recorded> {
+  const known = new Map<string, Recorded>();
+  const byKey = new Map(existing.map((e) => [e.key, e]));
+  for (const [key, recorded] of previous) {
+    const signature = parseSignature(byKey.get(key)?.signature ?? '');
+    for (const group of INPUT_GROUPS) {
+      known.set(`${group}:${key}`, recorded);
+      if (signature && !known.has(`${group}:${signature[group]}`)) known.set(`${group}:${signature[group]}`, recorded);
+    }
+  }
+  return known;
+}
+
+/** The inputs (and digests) of one group only. */
+function pick(recorded: Recorded, groups: ReadonlySet<InputGroup>): Recorded {
+  const inputs: Inputs = {};
+  const digests: Record<string, string> = {};
+  for (const [name, value] of Object.entries(recorded.inputs)) if (groups.has(groupOf(name))) inputs[name] = value;
+  for (const [name, digest] of Object.entries(recorded.digests ?? {})) if (groups.has(groupOf(name))) digests[name] = digest;
+  return { inputs, digests };
 }
 
 interface Slot {
@@ -106,9 +146,9 @@ function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
 }
 
 function decide(
-  target: { id: string; fingerprint: string; inputs: Inputs; digests: Record<string, string>; unsupported?: string },
+  target: Target,
   index: ReadonlyMap<string, Slot>,
-  previous: ReadonlyMap<string, Recorded>,
+  known: ReadonlyMap<string, Recorded>,
 ): { id: string; status: Status; reason: string; fingerprint: string; changes?: string[]; artifact?: string } {
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
@@ -116,9 +156,16 @@ function decide(
   const match = slot?.fingerprints.get(target.fingerprint);
   if (match) return { ...base, status: 'skip', reason: `up to date (${target.inputs.version ?? ''} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
-  const before = previous.get(slot.newest.key);
-  if (!before) return { ...base, status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
-  const changes = describeChanges(before, target);
+  const moved = movedGroups(target, slot.newest);
+  const before: Recorded = { inputs: {}, digests: {} };
+  for (const { group, needs } of moved) {
+    const recorded = known.get(needs);
+    if (!recorded) return { ...base, status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
+    const part = pick(recorded, new Set([group]));
+    Object.assign(before.inputs, part.inputs);
+    Object.assign(before.digests!, part.digests);
+  }
+  const changes = describeChanges(before, pick(target, new Set(moved.map((m) => m.group))));
   return {
     ...base,
     status: 'build',

@@ -1,19 +1,29 @@
+import { SIGNATURE_PATTERN, signatureOf } from '../core/fingerprint.js';
 import type { ArtifactKind } from '../core/manifest.js';
 
 /**
  * Where things live in a store, shared by every implementation (local directory, S3).
  *
- *   manifests/<kind>s/<id>/<version>/<fingerprint>.json   one small object per complete artifact
- *   data/<kind>s/<id>/<version>/<fingerprint>/<path>      the artifact's files, immutable
+ *   manifests/<kind>s/<id>/<version>/<fingerprint>.<signature>.json   one small object per complete artifact
+ *   data/<kind>s/<id>/<version>/<fingerprint>/<path>                  the artifact's files, immutable
  *
  * Manifests sit under their own prefix so that planning lists exactly one key per artifact
- * (a 10,000-artifact store is ~10 list requests) and never touches the data.
+ * (a 10,000-artifact store is ~10 list requests) and never touches the data. The signature
+ * (`m…t…c…`, one short digest per input group) lets a plan see which group of inputs moved
+ * from the listing alone; it is a function of the fingerprint's inputs, so a fingerprint still
+ * has exactly one manifest key.
  */
 export interface ArtifactAddress {
   kind: ArtifactKind;
   id: string;
   version: string;
   fingerprint: string;
+  signature: string;
+}
+
+/** The address of the artifact a manifest (or a cell, which has the same fields) describes. */
+export function addressOf(target: { kind: ArtifactKind; id: string; version: string; fingerprint: string; digests: Readonly<Record<string, string>> }): ArtifactAddress {
+  return { kind: target.kind, id: target.id, version: target.version, fingerprint: target.fingerprint, signature: signatureOf(target.digests) };
 }
 
 export function manifestPrefix(kind: ArtifactKind): string {
@@ -21,7 +31,7 @@ export function manifestPrefix(kind: ArtifactKind): string {
 }
 
 export function manifestKey(a: ArtifactAddress): string {
-  return `${manifestPrefix(a.kind)}${a.id}/${a.version}/${a.fingerprint}.json`;
+  return `${manifestPrefix(a.kind)}${a.id}/${a.version}/${a.fingerprint}.${a.signature}.json`;
 }
 
 export function dataPrefix(a: ArtifactAddress): string {
@@ -34,8 +44,8 @@ export function parseManifestKey(kind: ArtifactKind, key: string): ArtifactAddre
   if (!key.startsWith(prefix) || !key.endsWith('.json')) return undefined;
   const parts = key.slice(prefix.length, -'.json'.length).split('/');
   if (parts.length < 3) return undefined;
-  const fingerprint = parts.pop()!;
+  const [fingerprint = '', signature = '', ...extra] = parts.pop()!.split('.');
   const version = parts.pop()!;
-  if (!/^[0-9a-f]{64}$/.test(fingerprint)) return undefined;
-  return { kind, id: parts.join('/'), version, fingerprint };
+  if (extra.length > 0 || !/^[0-9a-f]{64}$/.test(fingerprint) || !SIGNATURE_PATTERN.test(signature)) return undefined;
+  return { kind, id: parts.join('/'), version, fingerprint, signature };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { quote, UserError } from '../errors.js';
 import { Manifest, type ArtifactKind } from '../core/manifest.js';
-import { manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from './layout.js';
+import { addressOf, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from './layout.js';
 import type { ArtifactWriter, CommitResult, StoredArtifact } from './store.js';
 
 /**
@@ -60,8 +60,8 @@ export class LocalStore implements ArtifactWriter {
   }
 
   async commitManifest(manifest: Manifest): Promise<CommitResult> {
-    const key = manifestKey(manifest);
-    const target = this.pathOf(key);
+    const address = addressOf(manifest);
+    const target = this.pathOf(manifestKey(address));
     await mkdir(path.dirname(target), { recursive: true });
     const temporary = `${target}.${randomUUID()}.tmp`; // not *.json: list() skips it
     await writeFile(temporary, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
@@ -70,7 +70,7 @@ export class LocalStore implements ArtifactWriter {
       return { created: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      return { created: false, existing: await this.readManifest(manifest) };
+      return { created: false, existing: await this.readManifest(address) };
     } finally {
       await unlink(temporary);
     }
