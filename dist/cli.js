@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-3YWEUJLO.js";
+} from "./chunks/chunk-Y7LFDSOE.js";
 import "./chunks/chunk-BP3I422B.js";
 import {
   UserError,

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-3YWEUJLO.js";
+} from "./chunks/chunk-Y7LFDSOE.js";
 import "./chunks/chunk-BP3I422B.js";
 import {
   UserError,

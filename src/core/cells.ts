@@ -31,6 +31,8 @@ export interface EngineCell {
   fingerprint: string;
   inputs: Inputs;
   digests: Record<string, string>;
+  /** Group digests for the store key: `m…t…c…`. */
+  signature: string;
   unsupported?: string;
 }
 
@@ -56,6 +58,8 @@ export interface ImageSpec {
   fingerprint: string;
   inputs: Inputs;
   digests: Record<string, string>;
+  /** Group digests for the store key: `m…t…c…`. */
+  signature: string;
   unsupported?: string;
 }
 

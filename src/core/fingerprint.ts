@@ -12,6 +12,8 @@ export interface Fingerprint {
   fingerprint: string;
   /** input name → sha256 of its canonical value (nx-style), so a plan can say which input moved. */
   digests: Record<string, string>;
+  /** Group digests as a store key carries them (see signatureOf). */
+  signature: string;
 }
 
 /** Digests by canonical text: a 10,000-cell matrix has only a few hundred distinct input values. */
@@ -31,7 +33,8 @@ function digestOf(value: unknown): string {
 export function fingerprint(kind: 'engine' | 'image', inputs: Inputs): Fingerprint {
   const digests: Record<string, string> = {};
   for (const [name, value] of Object.entries(inputs)) if (value !== undefined) digests[name] = digestOf(value);
-  return { fingerprint: sha256Hex(canonicalJson({ 'key-schema': KEY_SCHEMA_VERSION, kind, inputs })), digests };
+  // Hashing the digests rather than the values again: each digest already stands for one canonical value.
+  return { fingerprint: sha256Hex(canonicalJson({ 'key-schema': KEY_SCHEMA_VERSION, kind, digests })), digests, signature: signatureOf(digests) };
 }
 
 /**

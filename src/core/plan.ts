@@ -47,7 +47,7 @@ export interface Plan {
   counts: { build: number; skip: number; unsupported: number; imageBuild: number; imageSkip: number; imageUnsupported: number };
 }
 
-type Target = { id: string; fingerprint: string; inputs: Inputs; digests: Record<string, string>; unsupported?: string };
+type Target = { id: string; fingerprint: string; inputs: Inputs; digests: Record<string, string>; signature: string; unsupported?: string };
 
 /**
  * The manifests a plan must read to explain its rebuilds: for every input group that moved
@@ -69,7 +69,7 @@ export function artifactsToExplain(targets: readonly Target[], existing: readonl
 /** Groups whose digest differs, each with the `group:oldDigest` whose values explain it. */
 function movedGroups(target: Target, newest: Existing): { group: InputGroup; needs: string }[] {
   const before = parseSignature(newest.signature);
-  const now = groupDigests(target.digests);
+  const now = parseSignature(target.signature) ?? groupDigests(target.digests);
   if (!before) return INPUT_GROUPS.map((group) => ({ group, needs: `${group}:${newest.key}` }));
   return INPUT_GROUPS.filter((g) => before[g] !== now[g]).map((group) => ({ group, needs: `${group}:${before[group]}` }));
 }
