@@ -1,0 +1,288 @@
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+  type _Object,
+} from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.js';
+import { UserError } from '../../errors.js';
+import { safeJoin, type LocalFile } from '../artifact-dir.js';
+import type { ArtifactStore, CommitResult, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
+import { attemptDataPrefix, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from '../layout.js';
+import { parseManifest, renderManifest } from '../manifest-io.js';
+import type { StoredArtifact } from '../store.js';
+import { BufferPool, forEachLimit, Semaphore } from '../transfer/limits.js';
+import { defaultRetry, withRetry, type RetryOptions } from '../transfer/retry.js';
+import { createS3Client, type S3ClientOptions } from './client.js';
+import { downloadFile } from './download.js';
+import { parseS3Url, s3Url, type S3Location } from './location.js';
+import { abortUpload, choosePartSize, uploadFile } from './upload.js';
+
+const MiB = 1024 * 1024;
+
+/** Knobs of the transfer engine; the defaults keep peak memory near 128 MiB of part buffers. */
+export interface TransferTuning {
+  /** Bytes of part buffers an upload may hold at once; parallelism is this ÷ part size. */
+  uploadMemory: number;
+  minPartSize: number;
+  rangeSize: number;
+  /** Ranged GETs in flight at once, across all files. */
+  downloadConcurrency: number;
+  /** Files read (and hashed) at once. */
+  fileConcurrency: number;
+  retry: RetryOptions;
+}
+
+export const defaultTuning: TransferTuning = {
+  uploadMemory: 128 * MiB,
+  minPartSize: 16 * MiB,
+  rangeSize: 16 * MiB,
+  downloadConcurrency: 8,
+  fileConcurrency: 4,
+  retry: defaultRetry,
+};
+
+export interface S3StoreOptions extends S3ClientOptions {
+  /** `s3://bucket/prefix` */
+  url: string;
+  client?: S3Client;
+  tuning?: Partial<TransferTuning>;
+}
+
+export class S3Store implements ArtifactStore {
+  readonly location: string;
+  readonly client: S3Client;
+  private readonly where: S3Location;
+  private readonly tuning: TransferTuning;
+  private probe: Promise<{ honoured: boolean; detail: string }> | undefined;
+
+  constructor(options: S3StoreOptions) {
+    this.where = parseS3Url(options.url);
+    this.location = s3Url(this.where);
+    this.client = options.client ?? createS3Client(options);
+    this.tuning = { ...defaultTuning, ...options.tuning };
+  }
+
+  uri(key: string): string {
+    return s3Url(this.where, key);
+  }
+
+  /** One ListObjectsV2 page per 1,000 artifacts; never reads a manifest or a data byte. */
+  async list(kind: ArtifactKind, idPrefix = ''): Promise<StoredArtifact[]> {
+    const artifacts: StoredArtifact[] = [];
+    for (const object of await this.listKeys(manifestPrefix(kind) + idPrefix)) {
+      const key = object.Key!.slice(this.where.prefix.length);
+      const address = parseManifestKey(kind, key);
+      if (address) artifacts.push({ ...address, key, modified: object.LastModified ?? new Date(0) });
+    }
+    return artifacts;
+  }
+
+  async readManifest(address: ArtifactAddress): Promise<Manifest> {
+    const key = manifestKey(address);
+    const text = await this.getText(key);
+    if (text === undefined) throw new UserError(`manifest ${this.uri(key)} does not exist`);
+    return parseManifest(text, this.uri(key), address);
+  }
+
+  async commitManifest(manifest: Manifest): Promise<CommitResult> {
+    const key = manifestKey(manifest);
+    const body = renderManifest(manifest);
+    // 409 means another conditional write to this key was in flight; S3 asks us to try again,
+    // and the retry then meets the winner's manifest as a 412.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(
+          new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }),
+        );
+        return { created: true };
+      } catch (error) {
+        const status = httpStatus(error);
+        if (status === 412) return { created: false, existing: await this.readManifest(manifest) };
+        if (status === 409 && attempt < 5) {
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  conditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
+    this.probe ??= this.probeConditionalWrites();
+    return this.probe;
+  }
+
+  private async probeConditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
+    const key = this.key(`probes/conditional-write-${randomBytes(8).toString('hex')}`);
+    const put = (): Promise<unknown> =>
+      this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: key, Body: 'probe', IfNoneMatch: '*' }));
+    try {
+      await put();
+      try {
+        await put();
+        return { honoured: false, detail: `a second create-only PUT (If-None-Match: *) to ${s3Url({ bucket: this.where.bucket, prefix: '' }, key)} succeeded instead of failing with 412` };
+      } catch (error) {
+        if (httpStatus(error) === 412) return { honoured: true, detail: 'If-None-Match: * answered 412 on an existing key' };
+        return { honoured: false, detail: `a second create-only PUT failed with ${describe(error)} instead of 412` };
+      }
+    } catch (error) {
+      if (httpStatus(error) === undefined) throw error;
+      return { honoured: false, detail: `a create-only PUT (If-None-Match: *) was refused: ${describe(error)}` };
+    } finally {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: key })).catch(() => undefined);
+    }
+  }
+
+  async putFiles(address: ArtifactAddress, files: LocalFile[], options: TransferOptions = {}): Promise<{ data: string; files: ManifestFile[] }> {
+    const data = attemptDataPrefix(address, newAttemptId());
+    const largest = Math.max(0, ...files.map((f) => f.size));
+    const partSize = choosePartSize(largest, this.tuning.minPartSize);
+    const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize);
+    const open = new Map<string, string>();
+    const signal = options.signal ?? new AbortController().signal;
+    const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, retry: this.tuning.retry, open, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    const entries: ManifestFile[] = new Array<ManifestFile>(files.length);
+    try {
+      await forEachLimit(files, this.tuning.fileConcurrency, async (file, index) => {
+        const uploaded = await uploadFile(ctx, file, this.key(data + file.path));
+        entries[index] = { path: file.path, size: uploaded.size, sha256: uploaded.sha256 };
+      });
+    } catch (error) {
+      // Uploads still open here belong to files whose own abort failed: one more try each.
+      await Promise.all([...open].map(([uploadId, key]) => abortUpload(ctx, key, uploadId)));
+      throw error;
+    }
+    return { data, files: entries };
+  }
+
+  async fetchFiles(manifest: Manifest, dir: string, options: TransferOptions = {}): Promise<void> {
+    const prefix = manifestDataPrefix(manifest, manifest.data);
+    const targets = manifest.files.map((f) => ({ entry: f, destination: safeJoin(dir, f.path) }));
+    const ranges = new Semaphore(this.tuning.downloadConcurrency);
+    const signal = options.signal ?? new AbortController().signal;
+    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
+    await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination));
+  }
+
+  async deleteData(prefix: string): Promise<number> {
+    const objects = await this.listKeys(prefix);
+    await forEachLimit(objects, 16, async (o) => {
+      await withRetry(() => this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: o.Key! })), this.tuning.retry);
+    });
+    return objects.length;
+  }
+
+  async deleteArtifact(address: ArtifactAddress): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: this.key(manifestKey(address)) }));
+    // The whole fingerprint prefix: the winner's attempt and any loser's leftovers.
+    await this.deleteData(manifestDataPrefix(address, undefined));
+  }
+
+  async listPendingUploads(): Promise<PendingUpload[]> {
+    const uploads: PendingUpload[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      const page = await this.client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: this.where.bucket,
+          Prefix: this.key('data/'),
+          ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+          ...(uploadIdMarker ? { UploadIdMarker: uploadIdMarker } : {}),
+        }),
+      );
+      for (const u of page.Uploads ?? []) {
+        if (u.Key && u.UploadId) uploads.push({ key: u.Key.slice(this.where.prefix.length), uploadId: u.UploadId, initiated: u.Initiated ?? new Date(0) });
+      }
+      if (!page.IsTruncated) return uploads;
+      keyMarker = page.NextKeyMarker;
+      uploadIdMarker = page.NextUploadIdMarker;
+    }
+  }
+
+  async abortPendingUpload(upload: PendingUpload): Promise<void> {
+    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.where.bucket, Key: this.key(upload.key), UploadId: upload.uploadId }));
+  }
+
+  async listOrphanData(): Promise<OrphanData[]> {
+    const referenced = new Set<string>();
+    for (const kind of ['engine', 'image'] as const) {
+      for (const artifact of await this.list(kind)) {
+        // Reading every manifest is fine for gc (it is not planning), and exact.
+        const manifest = await this.readManifest(artifact).catch(() => undefined);
+        referenced.add(manifestDataPrefix(artifact, manifest?.data));
+      }
+    }
+    const groups = new Map<string, OrphanData>();
+    for (const object of await this.listKeys('data/')) {
+      const key = object.Key!.slice(this.where.prefix.length);
+      const prefix = attemptPrefixOf(key);
+      if (!prefix || [...referenced].some((r) => prefix.startsWith(r))) continue;
+      const group = groups.get(prefix) ?? { prefix, objects: 0, bytes: 0, newest: new Date(0) };
+      group.objects++;
+      group.bytes += object.Size ?? 0;
+      if (object.LastModified && object.LastModified > group.newest) group.newest = object.LastModified;
+      groups.set(prefix, group);
+    }
+    return [...groups.values()];
+  }
+
+  private key(relative: string): string {
+    return this.where.prefix + relative;
+  }
+
+  private async listKeys(relativePrefix: string): Promise<_Object[]> {
+    const objects: _Object[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key(relativePrefix), ...(token ? { ContinuationToken: token } : {}) }),
+      );
+      for (const o of page.Contents ?? []) if (o.Key) objects.push(o);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return objects;
+  }
+
+  private async getText(relativeKey: string): Promise<string | undefined> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(relativeKey) }));
+      return (await response.Body?.transformToString('utf8')) ?? '';
+    } catch (error) {
+      if (httpStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** `data/<kind>s/<id…>/<version>/<fingerprint>/<attempt>/<path>` → the prefix up to the attempt. */
+export function attemptPrefixOf(key: string): string | undefined {
+  const parts = key.split('/');
+  const fp = parts.findIndex((p, i) => i >= 3 && /^[0-9a-f]{64}$/.test(p));
+  if (fp < 0 || parts.length < fp + 3) return undefined;
+  return `${parts.slice(0, fp + 2).join('/')}/`;
+}
+
+function newAttemptId(): string {
+  // Sortable by time, unique across racing writers.
+  return `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+}
+
+function describe(error: unknown): string {
+  const status = httpStatus(error);
+  const name = (error as { name?: string } | null)?.name ?? 'error';
+  return status === undefined ? name : `HTTP ${status} ${name}`;
+}
