@@ -1,7 +1,7 @@
-import type { Manifest, ManifestFile } from '../core/manifest.js';
+import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
 import type { LocalFile } from './artifact-dir.js';
 import type { ArtifactAddress } from './layout.js';
-import type { Store } from './store.js';
+import type { Store, StoredArtifact } from './store.js';
 
 export type CommitResult = { created: true } | { created: false; existing: Manifest };
 
@@ -30,6 +30,8 @@ export interface OrphanData {
  * `Store`; the rest moves bytes and keeps the store tidy.
  */
 export interface ArtifactStore extends Store {
+  /** `idPrefix` narrows the listing server-side (resolve lists one model/gpu/precision). */
+  list(kind: ArtifactKind, idPrefix?: string): Promise<StoredArtifact[]>;
   /** Create-only: the manifest makes the artifact visible; a second writer gets the first's manifest back. */
   commitManifest(manifest: Manifest): Promise<CommitResult>;
   /** Whether create-only writes are honoured (probed once per instance); the reason when not. */
