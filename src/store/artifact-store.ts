@@ -36,8 +36,8 @@ export interface ArtifactStore extends Store {
   commitManifest(manifest: Manifest): Promise<CommitResult>;
   /** Whether create-only writes are honoured (probed once per instance); the reason when not. */
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }>;
-  /** Stores the files under a fresh attempt prefix; returns it with each file's size and SHA-256. */
-  putFiles(address: ArtifactAddress, files: LocalFile[], options?: TransferOptions): Promise<{ data: string; files: ManifestFile[] }>;
+  /** Stores the files under `data` (this attempt's own prefix); returns each file's size and SHA-256. */
+  putFiles(address: ArtifactAddress, data: string, files: LocalFile[], options?: TransferOptions): Promise<ManifestFile[]>;
   /** Fetches every file of a manifest into `dir` (which must exist and be empty), verifying each. */
   fetchFiles(manifest: Manifest, dir: string, options?: TransferOptions): Promise<void>;
   /** Deletes every object under a data prefix (relative to the store root). */

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
 import { scanArtifactDir } from './artifact-dir.js';
 import type { ArtifactStore } from './artifact-store.js';
-import { manifestKey } from './layout.js';
+import { attemptDataPrefix, manifestKey } from './layout.js';
 
 /** What is being published: the cell (or image) and everything its manifest records about it. */
 export interface PublishTarget {
@@ -61,9 +62,10 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
 
   const files = await scanArtifactDir(dir);
   const createdAt = now().toISOString();
-  const stored = await store.putFiles(target, files, options.signal ? { signal: options.signal } : {});
+  const data = attemptDataPrefix(target, newAttemptId());
   let committed = false;
   try {
+    const stored = await store.putFiles(target, data, files, options.signal ? { signal: options.signal } : {});
     options.signal?.throwIfAborted();
     const manifest: Manifest = {
       schema: 'engine-forge/manifest@1',
@@ -74,8 +76,8 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
       fingerprint: target.fingerprint,
       inputs: target.inputs,
       digests: target.digests,
-      files: stored.files,
-      data: stored.data,
+      files: stored,
+      data,
       toolchain: target.toolchain,
       provenance: target.provenance,
       ...(target.image ? { image: target.image } : {}),
@@ -89,10 +91,18 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
     }
     log(`${target.id}@${target.version} was published by another run first (${describeWinner(result.existing)}); discarding this copy`);
     return { created: false, existing: result.existing, uri, reason: 'lost-race' };
+  } catch (error) {
+    // The SDK reports its own "Request aborted"; the signal's reason says why (SIGINT, SIGTERM).
+    throw options.signal?.aborted ? options.signal.reason : error;
   } finally {
     // A loser, a failure or an interrupt leaves no files behind (gc sweeps what a crash leaves).
-    if (!committed) await store.deleteData(stored.data).catch(() => undefined);
+    if (!committed) await store.deleteData(data).catch(() => undefined);
   }
+}
+
+/** Unique per publish attempt and sortable by time, so racing writers never share a prefix. */
+function newAttemptId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
 }
 
 export function describeWinner(m: Manifest): string {

@@ -9,6 +9,8 @@ export interface S3ClientOptions {
   region?: string | undefined;
   /** Sockets per host; transfers run this many requests at once at most. */
   maxSockets?: number;
+  /** SDK attempts per request (the transfer engine retries parts and ranges on its own as well). */
+  maxAttempts?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export function createS3Client(options: S3ClientOptions): S3Client {
     responseChecksumValidation: 'WHEN_REQUIRED',
     // Transfers retry each part themselves (with backoff and a fresh request); metadata calls keep
     // the SDK's standard retries.
-    maxAttempts: 3,
+    maxAttempts: options.maxAttempts ?? 3,
     // Options object (not a handler instance): the SDK builds its own Node handler from it.
     requestHandler: {
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),

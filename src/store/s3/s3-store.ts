@@ -15,11 +15,11 @@ import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.j
 import { UserError } from '../../errors.js';
 import { safeJoin, type LocalFile } from '../artifact-dir.js';
 import type { ArtifactStore, CommitResult, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
-import { attemptDataPrefix, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from '../layout.js';
+import { manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { StoredArtifact } from '../store.js';
 import { BufferPool, forEachLimit, Semaphore } from '../transfer/limits.js';
-import { defaultRetry, withRetry, type RetryOptions } from '../transfer/retry.js';
+import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
 import { createS3Client, type S3ClientOptions } from './client.js';
 import { downloadFile } from './download.js';
 import { parseS3Url, s3Url, type S3Location } from './location.js';
@@ -95,24 +95,23 @@ export class S3Store implements ArtifactStore {
   async commitManifest(manifest: Manifest): Promise<CommitResult> {
     const key = manifestKey(manifest);
     const body = renderManifest(manifest);
-    // 409 means another conditional write to this key was in flight; S3 asks us to try again,
-    // and the retry then meets the winner's manifest as a 412.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(
-          new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }),
-        );
-        return { created: true };
-      } catch (error) {
-        const status = httpStatus(error);
-        if (status === 412) return { created: false, existing: await this.readManifest(manifest) };
-        if (status === 409 && attempt < 5) {
-          await new Promise((r) => setTimeout(r, 100 * attempt));
-          continue;
+    const created = await withRetry(
+      async () => {
+        try {
+          await this.client.send(
+            new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }),
+          );
+          return true;
+        } catch (error) {
+          if (httpStatus(error) === 412) return false;
+          throw error;
         }
-        throw error;
-      }
-    }
+      },
+      // 409: another conditional write to this key was in flight; S3 asks us to try again, and
+      // the retry then meets the winner's manifest as a 412. Throttling and 5xx retry as usual.
+      { ...this.tuning.retry, retryable: (error) => httpStatus(error) === 409 || isRetryable(error) },
+    );
+    return created ? { created: true } : { created: false, existing: await this.readManifest(manifest) };
   }
 
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
@@ -122,27 +121,32 @@ export class S3Store implements ArtifactStore {
 
   private async probeConditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
     const key = this.key(`probes/conditional-write-${randomBytes(8).toString('hex')}`);
+    const where = s3Url({ bucket: this.where.bucket, prefix: '' }, key);
+    // Transient failures (throttling, resets) retry; only a definite answer decides.
     const put = (): Promise<unknown> =>
-      this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: key, Body: 'probe', IfNoneMatch: '*' }));
+      withRetry(() => this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: key, Body: 'probe', IfNoneMatch: '*' })), this.tuning.retry);
     try {
-      await put();
       try {
         await put();
-        return { honoured: false, detail: `a second create-only PUT (If-None-Match: *) to ${s3Url({ bucket: this.where.bucket, prefix: '' }, key)} succeeded instead of failing with 412` };
+      } catch (error) {
+        if (isRetryable(error)) throw error;
+        return { honoured: false, detail: `a create-only PUT (If-None-Match: *) to ${where} was refused: ${describe(error)}` };
+      }
+      try {
+        await put();
+        return { honoured: false, detail: `a second create-only PUT (If-None-Match: *) to ${where} succeeded instead of failing with 412` };
       } catch (error) {
         if (httpStatus(error) === 412) return { honoured: true, detail: 'If-None-Match: * answered 412 on an existing key' };
-        return { honoured: false, detail: `a second create-only PUT failed with ${describe(error)} instead of 412` };
+        if (isRetryable(error)) throw error;
+        return { honoured: false, detail: `a second create-only PUT to ${where} failed with ${describe(error)} instead of 412` };
       }
-    } catch (error) {
-      if (httpStatus(error) === undefined) throw error;
-      return { honoured: false, detail: `a create-only PUT (If-None-Match: *) was refused: ${describe(error)}` };
     } finally {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: key })).catch(() => undefined);
     }
   }
 
-  async putFiles(address: ArtifactAddress, files: LocalFile[], options: TransferOptions = {}): Promise<{ data: string; files: ManifestFile[] }> {
-    const data = attemptDataPrefix(address, newAttemptId());
+  async putFiles(address: ArtifactAddress, data: string, files: LocalFile[], options: TransferOptions = {}): Promise<ManifestFile[]> {
+    if (!data.startsWith(manifestDataPrefix(address, undefined))) throw new Error(`data prefix ${data} is not under ${manifestKey(address)}'s own`);
     const largest = Math.max(0, ...files.map((f) => f.size));
     const partSize = choosePartSize(largest, this.tuning.minPartSize);
     const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize);
@@ -160,7 +164,7 @@ export class S3Store implements ArtifactStore {
       await Promise.all([...open].map(([uploadId, key]) => abortUpload(ctx, key, uploadId)));
       throw error;
     }
-    return { data, files: entries };
+    return entries;
   }
 
   async fetchFiles(manifest: Manifest, dir: string, options: TransferOptions = {}): Promise<void> {
@@ -244,9 +248,8 @@ export class S3Store implements ArtifactStore {
     const objects: _Object[] = [];
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key(relativePrefix), ...(token ? { ContinuationToken: token } : {}) }),
-      );
+      const request = new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key(relativePrefix), ...(token ? { ContinuationToken: token } : {}) });
+      const page = await withRetry(() => this.client.send(request), this.tuning.retry);
       for (const o of page.Contents ?? []) if (o.Key) objects.push(o);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -255,8 +258,10 @@ export class S3Store implements ArtifactStore {
 
   private async getText(relativeKey: string): Promise<string | undefined> {
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(relativeKey) }));
-      return (await response.Body?.transformToString('utf8')) ?? '';
+      return await withRetry(async () => {
+        const response = await this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(relativeKey) }));
+        return (await response.Body?.transformToString('utf8')) ?? '';
+      }, this.tuning.retry);
     } catch (error) {
       if (httpStatus(error) === 404) return undefined;
       throw error;
@@ -270,11 +275,6 @@ export function attemptPrefixOf(key: string): string | undefined {
   const fp = parts.findIndex((p, i) => i >= 3 && /^[0-9a-f]{64}$/.test(p));
   if (fp < 0 || parts.length < fp + 3) return undefined;
   return `${parts.slice(0, fp + 2).join('/')}/`;
-}
-
-function newAttemptId(): string {
-  // Sortable by time, unique across racing writers.
-  return `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}`;
 }
 
 function httpStatus(error: unknown): number | undefined {

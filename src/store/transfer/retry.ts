@@ -7,6 +7,8 @@ export interface RetryOptions {
   /** Injectable so tests of the policy don't sleep. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   onRetry?: (error: unknown, attempt: number) => void;
+  /** Overrides which failures are worth another try. */
+  retryable?: (error: unknown) => boolean;
 }
 
 export const defaultRetry: RetryOptions = { attempts: 6, baseDelayMs: 250, maxDelayMs: 10_000 };
@@ -18,7 +20,7 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
     try {
       return await operation(attempt);
     } catch (error) {
-      if (attempt >= options.attempts || !isRetryable(error) || options.signal?.aborted) throw error;
+      if (attempt >= options.attempts || !(options.retryable ?? isRetryable)(error) || options.signal?.aborted) throw error;
       options.onRetry?.(error, attempt);
       const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
       await sleep(ceiling / 2 + Math.random() * (ceiling / 2), options.signal);
