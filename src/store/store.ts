@@ -15,3 +15,11 @@ export interface Store {
   list(kind: ArtifactKind): Promise<StoredArtifact[]>;
   readManifest(artifact: ArtifactAddress): Promise<Manifest>;
 }
+
+export type CommitResult = { created: true } | { created: false; existing: Manifest };
+
+/** A store that can publish: the manifest is committed last, create-only. */
+export interface ArtifactWriter extends Store {
+  /** Writes the manifest only if none exists at its key; otherwise returns the winner's. */
+  commitManifest(manifest: Manifest): Promise<CommitResult>;
+}

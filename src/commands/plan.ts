@@ -1,0 +1,106 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { deriveCells } from '../core/cells.js';
+import type { Inputs } from '../core/fingerprint.js';
+import { checkOutputSize, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
+import { DEFAULT_MAX_CELLS } from '../core/parse.js';
+import { artifactsToExplain, planAgainst, type Plan } from '../core/plan.js';
+import { renderSummary } from '../core/summary.js';
+import { renderTable } from '../core/table.js';
+import type { Settings } from '../inputs.js';
+import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
+import { mapLimit, type CommandContext, type CommandResult } from './context.js';
+
+export interface PlanRun {
+  loaded: LoadedMatrix;
+  plan: Plan;
+  store: Store;
+}
+
+/** Matrix + store → plan: one listing per kind, plus the manifests that explain rebuilds. */
+export async function computePlan(settings: Settings, log?: CommandContext['log']): Promise<PlanRun> {
+  const matrixPath = settings.required('matrix');
+  const loaded = await loadMatrixFile(matrixPath, { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
+  const cells = deriveCells(loaded.matrix);
+  const store = await openStore(settings);
+  const [engines, images] = await Promise.all([store.list('engine'), store.list('image')]);
+  const existing = [...engines, ...images];
+  const explain = [...artifactsToExplain(cells.engines, engines), ...artifactsToExplain(cells.images, images)];
+  const unique = [...new Map(explain.map((e) => [e.key, e])).values()];
+  const previous = new Map<string, Inputs>();
+  await mapLimit(unique, 16, async (artifact) => {
+    try {
+      previous.set(artifact.key, (await store.readManifest(artifact)).inputs);
+    } catch (error) {
+      log?.warning(`cannot read ${artifact.key} to explain a rebuild: ${(error as Error).message}`);
+    }
+  });
+  return { loaded, plan: planAgainst(cells, existing, previous), store };
+}
+
+/** The plan as JSON: every cell and image with id, status, reason and fingerprint. */
+export function planJson(run: PlanRun): object {
+  return {
+    schema: 'engine-forge/plan@1',
+    matrix: run.loaded.file,
+    store: run.store.location,
+    counts: run.plan.counts,
+    cells: run.plan.engines.map((e) => ({
+      id: e.id,
+      status: e.status,
+      reason: e.reason,
+      fingerprint: e.fingerprint,
+      model: e.cell.model,
+      version: e.cell.version,
+      gpu: e.cell.gpu,
+      precision: e.cell.precision,
+      tp: e.cell.tp,
+      batch: `${e.cell.batch.min}-${e.cell.batch.max}`,
+      'runs-on': e.cell.runsOn,
+      ...(e.changes ? { changes: e.changes } : {}),
+      ...(e.artifact ? { artifact: e.artifact } : {}),
+      inputs: e.cell.inputs,
+    })),
+    images: run.plan.images.map((i) => ({
+      id: i.id,
+      status: i.status,
+      reason: i.reason,
+      fingerprint: i.fingerprint,
+      model: i.image.model,
+      version: i.image.version,
+      precision: i.image.precision,
+      vendor: i.image.vendor,
+      'base-image': i.image.baseImage,
+      cells: i.image.cells,
+      ...(i.changes ? { changes: i.changes } : {}),
+      ...(i.artifact ? { artifact: i.artifact } : {}),
+      inputs: i.image.inputs,
+    })),
+  };
+}
+
+export async function planCommand({ settings, log }: CommandContext): Promise<CommandResult> {
+  const run = await computePlan(settings, log);
+  const jobs: EngineJob[] = engineJobs(run.plan, settings.int('max-jobs', MAX_MATRIX_JOBS, { min: 1, max: MAX_MATRIX_JOBS }));
+  const json = planJson(run);
+  const planFile = path.resolve(settings.string('plan-file') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'plan.json'));
+  await mkdir(path.dirname(planFile), { recursive: true });
+  await writeFile(planFile, `${JSON.stringify(json, null, 2)}\n`);
+  const outputs = {
+    engines: matrixOutput(jobs),
+    images: matrixOutput(imageJobs(run.plan)),
+    plan: planFile,
+    'build-count': String(run.plan.counts.build),
+    'skip-count': String(run.plan.counts.skip),
+  };
+  checkOutputSize(outputs);
+  return {
+    outputs,
+    summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location }),
+    text: renderTable(run.plan),
+    json,
+  };
+}

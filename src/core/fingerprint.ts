@@ -1,0 +1,40 @@
+import { canonicalJson, sha256Hex } from './canonical.js';
+
+/**
+ * Bump when what goes into a fingerprint changes meaning, so old artifacts are rebuilt rather
+ * than matched by accident.
+ */
+export const KEY_SCHEMA_VERSION = 1;
+
+export type Inputs = Record<string, unknown>;
+
+export interface Fingerprint {
+  fingerprint: string;
+  /** input name → sha256 of its canonical value (nx-style), so a plan can say which input moved. */
+  digests: Record<string, string>;
+}
+
+export function fingerprint(kind: 'engine' | 'image', inputs: Inputs): Fingerprint {
+  const digests: Record<string, string> = {};
+  for (const [name, value] of Object.entries(inputs)) if (value !== undefined) digests[name] = sha256Hex(canonicalJson(value));
+  return { fingerprint: sha256Hex(canonicalJson({ 'key-schema': KEY_SCHEMA_VERSION, kind, inputs })), digests };
+}
+
+/** Human lines naming each input that differs: "trtllm 1.1.0 → 1.2.0", "revision 0e9e39f → 5f0b02c". */
+export function describeChanges(before: Inputs, after: Inputs): string[] {
+  const names = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+  const changes: string[] = [];
+  for (const name of names) {
+    const a = before[name];
+    const b = after[name];
+    if (canonicalJson(a) === canonicalJson(b)) continue;
+    changes.push(`${name} ${show(name, a)} → ${show(name, b)}`);
+  }
+  return changes;
+}
+
+function show(name: string, value: unknown): string {
+  if (value === undefined) return '(none)';
+  if (typeof value === 'string') return name === 'revision' && /^[0-9a-f]{40}$/.test(value) ? value.slice(0, 7) : value;
+  return canonicalJson(value);
+}

@@ -1,0 +1,147 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deriveCells } from '../src/core/cells.js';
+import { engineJobs, imageJobs } from '../src/core/outputs.js';
+import { planAgainst, type Plan } from '../src/core/plan.js';
+import { renderSummary, truncate } from '../src/core/summary.js';
+import { computePlan } from '../src/commands/plan.js';
+import { Settings, type InputName } from '../src/inputs.js';
+import { LocalStore } from '../src/store/local.js';
+import { baseMatrix, parsed, REV_B, workspace, yamlOf } from './support/matrix.js';
+import { manifestFor } from './support/manifest.js';
+
+function settingsFor(dir: string, inputs: Partial<Record<InputName, string>>): Settings {
+  return new Settings({ kind: 'action', get: (name) => inputs[name] }, { GITHUB_WORKSPACE: dir });
+}
+
+async function planOf(dir: string, m: ReturnType<typeof baseMatrix>): Promise<Plan> {
+  const file = path.join(dir, 'matrices', 'prod.yml');
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, yamlOf(m));
+  return (await computePlan(settingsFor(dir, { matrix: 'matrices/prod.yml', store: 'store' }))).plan;
+}
+
+async function publishAll(dir: string, m: ReturnType<typeof baseMatrix>): Promise<void> {
+  const store = new LocalStore(path.join(dir, 'store'));
+  const cells = deriveCells(parsed(yamlOf(m)));
+  for (const cell of cells.engines) if (!cell.unsupported) expect((await store.commitManifest(manifestFor(cell))).created).toBe(true);
+  for (const image of cells.images) if (!image.unsupported) await store.commitManifest(manifestFor(image, 'image'));
+}
+
+describe('plan against the local store', () => {
+  it('builds everything on an empty store, then skips everything once published', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    const first = await planOf(dir, m);
+    expect(first.counts.build).toBeGreaterThan(0);
+    expect(first.engines.filter((e) => e.status === 'build').every((e) => e.reason === 'no artifact yet')).toBe(true);
+    await publishAll(dir, m);
+    const second = await planOf(dir, m);
+    expect(second.counts.build).toBe(0);
+    expect(second.counts.skip).toBe(first.counts.build);
+    expect(second.counts.imageBuild).toBe(0);
+    expect(second.engines.find((e) => e.status === 'skip')?.artifact).toMatch(/^manifests\/engines\//);
+  });
+
+  it('rebuilds exactly the cells a version bump affects, and says why', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    await publishAll(dir, m);
+    m.models['llama-3.1-8b']!.version = '1.5.0';
+    m.models['llama-3.1-8b']!.revision = REV_B;
+    const plan = await planOf(dir, m);
+    const building = plan.engines.filter((e) => e.status === 'build');
+    expect(building.length).toBeGreaterThan(0);
+    expect(building.every((e) => e.cell.model === 'llama-3.1-8b')).toBe(true);
+    expect(plan.engines.filter((e) => e.cell.model === 'qwen-2.5-7b' && e.status === 'build')).toEqual([]);
+    expect(building[0]!.reason).toBe('revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0');
+    expect(plan.images.filter((i) => i.status === 'build').map((i) => i.image.model)).toEqual(['llama-3.1-8b', 'llama-3.1-8b', 'llama-3.1-8b', 'llama-3.1-8b']);
+  });
+
+  it('explains a toolchain bump per cell', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.toolchains.trtllm!.version = '1.1.0';
+    await publishAll(dir, m);
+    m.toolchains.trtllm!.version = '1.2.0';
+    const plan = await planOf(dir, m);
+    expect(plan.engines.filter((e) => e.status === 'build').map((e) => e.reason)).toContain('trtllm 1.1.0 → 1.2.0');
+    expect(plan.counts.skip).toBe(0);
+    expect(plan.counts.imageBuild).toBe(0); // vLLM images do not depend on TensorRT-LLM
+  });
+
+  it('adding a GPU family builds only that family', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    await publishAll(dir, m);
+    m.gpus.h200 = { 'runs-on': ['self-hosted', 'gpu-h200'], count: 8 };
+    (m.matrix.gpu as string[]).push('h200');
+    const plan = await planOf(dir, m);
+    const building = plan.engines.filter((e) => e.status === 'build');
+    expect(building.length).toBe(8);
+    expect(building.every((e) => e.cell.gpu === 'h200')).toBe(true);
+    expect(plan.counts.imageBuild).toBe(0);
+  });
+
+  it('exactly one of two racing local publishers wins', async () => {
+    const store = new LocalStore(mkdtempSync(path.join(os.tmpdir(), 'ef-store-')));
+    const cell = deriveCells(parsed(yamlOf(baseMatrix()))).engines[0]!;
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => store.commitManifest(manifestFor(cell))));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect((await store.list('engine')).length).toBe(1);
+  });
+});
+
+describe('outputs', () => {
+  const bigPlan = (): Plan => {
+    const m = baseMatrix();
+    m.models['llama-3.1-8b']!.params = 8;
+    m.matrix = {
+      model: ['llama-3.1-8b', 'qwen-2.5-7b'],
+      gpu: ['h100', 'a100-80gb'],
+      precision: ['bf16', 'int4_awq', 'int8_wo'],
+      batch: Array.from({ length: 30 }, (_, i) => `1-${i + 1}`),
+      tp: [1, 2, 4],
+    };
+    return planAgainst(deriveCells(parsed(yamlOf(m))), [], new Map());
+  };
+
+  it('gives one job per cell while they fit', () => {
+    const plan = bigPlan();
+    const jobs = engineJobs(plan, 2000);
+    expect(jobs).toHaveLength(plan.counts.build);
+    expect(jobs.every((j) => j.cells.length === 1)).toBe(true);
+  });
+
+  it('packs cells of the same runner labels into at most 256 jobs', () => {
+    const plan = bigPlan();
+    expect(plan.counts.build).toBe(2 * 2 * 3 * 30 * 3);
+    const jobs = engineJobs(plan);
+    expect(jobs.length).toBeLessThanOrEqual(256);
+    expect(jobs.flatMap((j) => j.cells).sort()).toEqual(plan.engines.filter((e) => e.status === 'build').map((e) => e.id).sort());
+    for (const job of jobs) {
+      const labels = new Set(job.cells.map((id) => JSON.stringify(plan.engines.find((e) => e.id === id)!.cell.runsOn)));
+      expect(labels.size).toBe(1);
+      expect(JSON.stringify(job['runs-on'])).toBe([...labels][0]);
+    }
+  });
+
+  it('lists images with their own runs-on labels', () => {
+    const jobs = imageJobs(bigPlan());
+    expect(jobs.length).toBe(2 * 3 * 1); // nvidia only in this matrix
+    expect(jobs[0]!['runs-on']).toEqual(['ubuntu-latest']);
+  });
+
+  it('truncates the summary under 1 MiB with a note', () => {
+    const plan = bigPlan();
+    const full = renderSummary(plan, { matrix: 'm.yml', store: 's' });
+    expect(full).toContain('### Cells to build (1080)');
+    const cut = renderSummary(plan, { matrix: 'm.yml', store: 's' }, 10_000);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(10_000);
+    expect(cut).toContain('Summary truncated');
+    expect(truncate('short', 100)).toBe('short');
+  });
+});
