@@ -2,16 +2,19 @@ import * as core from '@actions/core';
 import { errorMessage, UserError } from './errors.js';
 import { actionInputs, Settings, type CommandName } from './inputs.js';
 import type { Command, CommandResult, Logger } from './commands/context.js';
+import { gcCommand } from './commands/gc.js';
 import { planCommand } from './commands/plan.js';
+import { publishCommand } from './commands/publish.js';
+import { resolveCommand } from './commands/resolve.js';
 
 /** One entry per command; each module owns its inputs and effects. */
 export const commands: Record<CommandName, Command> = {
   plan: planCommand,
   build: notYet('build'),
-  publish: notYet('publish'),
+  publish: publishCommand,
   image: notYet('image'),
-  resolve: notYet('resolve'),
-  gc: notYet('gc'),
+  resolve: resolveCommand,
+  gc: gcCommand,
 };
 
 function notYet(name: string): Command {

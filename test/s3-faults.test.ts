@@ -77,7 +77,7 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     const { dir } = await makeArtifactDir('unsafe', 1024);
     const t = target({ id: 'unsafe/h100/fp8/tp1/b1-64' });
     await expect(publishArtifact(openStore(url, proxy.endpoint), t, dir)).rejects.toThrow(
-      /does not honour create-only writes \(a second create-only PUT .* succeeded instead of failing with 412\).*unsafe-store-writes/,
+      /does not honour create-only writes \(a second create-only PUT .* succeeded instead of failing with 412\).*allow-unsafe-store: true/,
     );
     expect(await openStore(url).list('engine', 'unsafe/')).toEqual([]);
     const warnings: string[] = [];

@@ -1,9 +1,7 @@
 import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
 import type { LocalFile } from './artifact-dir.js';
 import type { ArtifactAddress } from './layout.js';
-import type { Store, StoredArtifact } from './store.js';
-
-export type CommitResult = { created: true } | { created: false; existing: Manifest };
+import type { ArtifactWriter, StoredArtifact } from './store.js';
 
 export interface TransferOptions {
   signal?: AbortSignal | undefined;
@@ -29,11 +27,9 @@ export interface OrphanData {
  * Everything publish, resolve and gc need, implemented by both stores. Planning needs only
  * `Store`; the rest moves bytes and keeps the store tidy.
  */
-export interface ArtifactStore extends Store {
+export interface ArtifactStore extends ArtifactWriter {
   /** `idPrefix` narrows the listing server-side (resolve lists one model/gpu/precision). */
   list(kind: ArtifactKind, idPrefix?: string): Promise<StoredArtifact[]>;
-  /** Create-only: the manifest makes the artifact visible; a second writer gets the first's manifest back. */
-  commitManifest(manifest: Manifest): Promise<CommitResult>;
   /** Whether create-only writes are honoured (probed once per instance); the reason when not. */
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }>;
   /** Stores the files under `data` (this attempt's own prefix); returns each file's size and SHA-256. */

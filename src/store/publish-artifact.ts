@@ -46,15 +46,16 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
       throw new UserError(
         `store ${quote(store.location)} does not honour create-only writes (${probe.detail}); two runs publishing the same cell could ` +
           'overwrite each other, so publish refuses. Use a store that supports If-None-Match (AWS S3, Ceph RGW, R2), or set ' +
-          "'unsafe-store-writes: true' to accept the risk",
+          "'allow-unsafe-store: true' to accept the risk",
       );
     }
-    log(`warning: store ${store.location} does not honour create-only writes (${probe.detail}); publishing anyway (unsafe-store-writes)`);
+    log(`warning: store ${store.location} does not honour create-only writes (${probe.detail}); publishing anyway (allow-unsafe-store)`);
   }
-  const existing = await store.readManifest(target).catch((error: unknown) => {
-    if (error instanceof UserError && /does not exist/.test(error.message)) return undefined;
-    throw error;
-  });
+  // One listing (not a GET that each store reports differently when missing): is it there already?
+  const stored = (await store.list(target.kind, target.id)).find(
+    (a) => a.id === target.id && a.version === target.version && a.fingerprint === target.fingerprint,
+  );
+  const existing = stored ? await store.readManifest(stored) : undefined;
   if (existing) {
     log(`${target.id}@${target.version} is already published (${describeWinner(existing)}); nothing to do`);
     return { created: false, existing, uri, reason: 'already-published' };
