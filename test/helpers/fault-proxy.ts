@@ -45,6 +45,7 @@ export const isPut = (req: http.IncomingMessage): boolean => req.method === 'PUT
 export async function startFaultProxy(upstream: string, rules: FaultRule[] = []): Promise<FaultProxy> {
   const target = new URL(upstream);
   const log: string[] = [];
+  let closed = false;
   const server = http.createServer((req, res) => {
     log.push(`${req.method} ${req.url}`);
     const rule = rules.find((r) => (r.hits ?? 0) < r.times && r.match(req));
@@ -114,7 +115,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
       req.pipe(upstreamReq);
     };
     // A delayed request whose client has gone is dropped, as a connection-oriented network would.
-    if (fault?.kind === 'delay') setTimeout(() => (req.socket.destroyed ? undefined : forward()), fault.ms);
+    if (fault?.kind === 'delay') setTimeout(() => (req.socket.destroyed || closed ? undefined : forward()), fault.ms);
     else forward();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -125,6 +126,7 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
     log,
     close: () =>
       new Promise((resolve) => {
+        closed = true;
         server.closeAllConnections();
         server.close(() => resolve());
       }),

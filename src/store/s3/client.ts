@@ -29,6 +29,8 @@ export function createS3Client(options: S3ClientOptions): S3Client {
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    // No `Expect: 100-continue` round trip before every part: parts are small enough to resend.
+    expectContinueHeader: false,
     // Transfers retry each part themselves (with backoff and a fresh request); metadata calls keep
     // the SDK's standard retries.
     maxAttempts: options.maxAttempts ?? 3,

@@ -19,6 +19,7 @@ export interface DownloadContext {
 }
 
 const HASH_CHUNK = 4 * 1024 * 1024;
+const WRITE_BATCH = 1024 * 1024;
 
 /**
  * Downloads `key` into `destination` with parallel ranged GETs, each written positionally as it
@@ -72,19 +73,32 @@ async function fetchRange(ctx: DownloadContext, handle: FileHandle, key: string,
       });
       const body = response.Body as Readable | undefined;
       if (!body) throw new ShortBodyError(key, end - start, position - start);
+      // Socket chunks are ~64 KiB; gathering them into one positional writev per MiB keeps the
+      // thread pool from doing sixteen small writes where one will do.
+      let batch: Buffer[] = [];
+      let batched = 0;
+      const flush = async (): Promise<void> => {
+        if (batched === 0) return;
+        await handle.writev(batch, position);
+        position += batched;
+        ctx.onBytes?.(batched);
+        batch = [];
+        batched = 0;
+      };
       try {
         for await (const chunk of body as AsyncIterable<Buffer>) {
-          const room = end - position;
+          const room = end - position - batched;
           // A server that ignores Range (or an object longer than the manifest says) must not
           // write past this range: the extra bytes belong to another range or to no file.
           const slice = chunk.length > room ? chunk.subarray(0, room) : chunk;
           if (slice.length > 0) {
-            await handle.write(slice, 0, slice.length, position);
-            position += slice.length;
-            ctx.onBytes?.(slice.length);
+            batch.push(slice);
+            batched += slice.length;
           }
-          if (position === end) break;
+          if (batched >= WRITE_BATCH) await flush();
+          if (position + batched === end) break;
         }
+        await flush();
       } finally {
         body.destroy();
       }

@@ -27,7 +27,11 @@ import { abortUpload, choosePartSize, uploadFile } from './upload.js';
 
 const MiB = 1024 * 1024;
 
-/** Knobs of the transfer engine; the defaults keep peak memory near 128 MiB of part buffers. */
+/**
+ * Knobs of the transfer engine. The defaults hold at most 96 MiB of part buffers (12 parts of
+ * 8 MiB in flight; fewer, larger parts for files over ~70 GiB), so peak RSS stays under 256 MiB
+ * whatever the artifact's size.
+ */
 export interface TransferTuning {
   /** Bytes of part buffers an upload may hold at once; parallelism is this ÷ part size. */
   uploadMemory: number;
@@ -41,8 +45,8 @@ export interface TransferTuning {
 }
 
 export const defaultTuning: TransferTuning = {
-  uploadMemory: 128 * MiB,
-  minPartSize: 16 * MiB,
+  uploadMemory: 96 * MiB,
+  minPartSize: 8 * MiB,
   rangeSize: 16 * MiB,
   downloadConcurrency: 8,
   fileConcurrency: 4,
