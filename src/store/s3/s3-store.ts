@@ -9,7 +9,9 @@ import {
   type _Object,
 } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.js';
 import { UserError } from '../../errors.js';
@@ -48,7 +50,9 @@ export const defaultTuning: TransferTuning = {
   uploadMemory: 96 * MiB,
   minPartSize: 8 * MiB,
   rangeSize: 16 * MiB,
-  downloadConcurrency: 8,
+  // Two ranges per core, 4 to 16: a small runner is CPU-bound (socket copies, SHA-256, GC) and
+  // slows down with more streams; a large one needs them to fill a fast network.
+  downloadConcurrency: Math.min(16, Math.max(4, 2 * availableParallelism())),
   fileConcurrency: 4,
   retry: defaultRetry,
 };
@@ -156,6 +160,7 @@ export class S3Store implements ArtifactStore {
     const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize);
     const open = new Map<string, string>();
     const signal = options.signal ?? new AbortController().signal;
+    setMaxListeners(0, signal); // every request in flight listens to it
     const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, retry: this.tuning.retry, open, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
     const entries: ManifestFile[] = new Array<ManifestFile>(files.length);
     try {
@@ -176,6 +181,7 @@ export class S3Store implements ArtifactStore {
     const targets = manifest.files.map((f) => ({ entry: f, destination: safeJoin(dir, f.path) }));
     const ranges = new Semaphore(this.tuning.downloadConcurrency);
     const signal = options.signal ?? new AbortController().signal;
+    setMaxListeners(0, signal); // every request in flight listens to it
     const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
     for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
     await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination));
