@@ -27,6 +27,7 @@ export EF_S3_ENDPOINT=$endpoint
 export EF_S3_ACCESS_KEY_ID=$access_key
 export EF_S3_SECRET_ACCESS_KEY=$secret_key
 export EF_S3_REGION=us-east-1
+export EF_CEPH_CONF=$dir/ceph.conf
 ENV
   log "ready at $endpoint (env in $env_file)"
 }
@@ -51,10 +52,19 @@ if ((${#missing[@]})); then
 fi
 
 # Stop leftovers of an earlier, broken start (by pid file only: never by process name).
+stale=()
 for pidfile in "$dir"/run/*.pid; do
-  [[ -f $pidfile ]] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  [[ -f $pidfile ]] && stale+=("$(cat "$pidfile")")
 done
-sleep 1
+if ((${#stale[@]})); then
+  kill "${stale[@]}" 2>/dev/null || true
+  for _ in $(seq 40); do
+    alive=0
+    for pid in "${stale[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.25
+  done
+fi
 rm -rf "$dir"
 mkdir -p "$dir"/{mon.a,osd.0,run,log,rgw}
 
@@ -98,6 +108,10 @@ rgw frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw data = $dir/rgw
 rgw enable usage log = false
 rgw thread pool size = 64
+# Deleted objects' data is reclaimed by RGW's garbage collector, by default hours later; memstore
+# holds it in RAM until then, so tests and the benchmark would run the store out of space.
+rgw gc obj min wait = 0
+rgw gc processor period = 10
 CONF
 
 c=(-c "$conf")
