@@ -16,7 +16,15 @@ const endpoint = process.env.EF_S3_ENDPOINT!;
 const PART = 16 * 1024 * 1024;
 
 if (tool === 'engine-forge') {
-  const store = (url: string): S3Store => new S3Store({ url, endpoint, forcePathStyle: true });
+  // EF_TUNE_* override the transfer engine's defaults, for tuning experiments only.
+  const num = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) * 1024 * 1024 : undefined);
+  const tuning = {
+    ...(num('EF_TUNE_PART_MIB') ? { minPartSize: num('EF_TUNE_PART_MIB')! } : {}),
+    ...(num('EF_TUNE_UPLOAD_MEMORY_MIB') ? { uploadMemory: num('EF_TUNE_UPLOAD_MEMORY_MIB')! } : {}),
+    ...(num('EF_TUNE_RANGE_MIB') ? { rangeSize: num('EF_TUNE_RANGE_MIB')! } : {}),
+    ...(process.env.EF_TUNE_RANGES ? { downloadConcurrency: Number(process.env.EF_TUNE_RANGES) } : {}),
+  };
+  const store = (url: string): S3Store => new S3Store({ url, endpoint, forcePathStyle: true, tuning });
   if (action === 'upload') {
     const [dir, url, id] = args as [string, string, string];
     const result = await publishArtifact(store(url), {

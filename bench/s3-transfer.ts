@@ -6,6 +6,8 @@
 //   EF_BENCH_RSS_4G=1        also publish and fetch a 4 GiB artifact with engine-forge, to compare RSS
 //   EF_BENCH_PEERS=aws,rclone,lib-storage   which peers to run
 //   EF_BENCH_DIR=/tmp        where the test files go (needs ~3× the size free)
+//   EF_BENCH_ROUNDS=3        rounds; tools take turns within each round and the median counts, so
+//                            load from elsewhere on a shared machine falls on every tool alike
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -100,9 +102,13 @@ async function main(): Promise<void> {
           await rm(out('sdk'), { force: true });
         }]);
       }
-      for (const [, go] of tools) {
-        await go();
-        await reclaim(env);
+      const rounds = Number(process.env.EF_BENCH_ROUNDS ?? 3);
+      for (let round = 0; round < rounds; round++) {
+        // Rotate the order too, so no tool always runs right after the same neighbour.
+        for (let i = 0; i < tools.length; i++) {
+          await tools[(i + round) % tools.length]![1]();
+          await reclaim(env);
+        }
       }
       await rm(dir, { recursive: true, force: true });
     }
@@ -110,12 +116,22 @@ async function main(): Promise<void> {
     await rm(work, { recursive: true, force: true });
     client.destroy();
   }
-  report(runs, sizeMiB);
+  report(medians(runs), sizeMiB);
+}
+
+/** One row per tool, direction and size: median time, highest peak RSS. */
+function medians(runs: Run[]): Run[] {
+  const groups = new Map<string, Run[]>();
+  for (const r of runs) groups.set(`${r.tool}|${r.direction}|${r.bytes}`, [...(groups.get(`${r.tool}|${r.direction}|${r.bytes}`) ?? []), r]);
+  return [...groups.values()].map((g) => {
+    const seconds = g.map((r) => r.seconds).sort((a, b) => a - b);
+    return { ...g[0]!, seconds: seconds[Math.floor(seconds.length / 2)]!, peakRssMiB: Math.max(...g.map((r) => r.peakRssMiB)) };
+  });
 }
 
 function report(runs: Run[], sizeMiB: number): void {
   const rate = (r: Run): number => r.bytes / MiB / r.seconds;
-  console.log(`\nS3 transfer, ${sizeMiB} MiB artifact, Ceph RGW over loopback (MB/s are MiB/s)`);
+  console.log(`\nS3 transfer, ${sizeMiB} MiB artifact, Ceph RGW over loopback; median of ${process.env.EF_BENCH_ROUNDS ?? 3} rounds, highest peak RSS`);
   console.log(`${'tool'.padEnd(22)}${'direction'.padEnd(11)}${'size MiB'.padStart(9)}${'MiB/s'.padStart(9)}${'peak RSS MiB'.padStart(14)}`);
   for (const r of runs) {
     console.log(`${r.tool.padEnd(22)}${r.direction.padEnd(11)}${String(r.bytes / MiB).padStart(9)}${rate(r).toFixed(0).padStart(9)}${r.peakRssMiB.toFixed(0).padStart(14)}`);
