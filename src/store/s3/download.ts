@@ -16,6 +16,8 @@ export interface DownloadContext {
   signal: AbortSignal;
   retry: RetryOptions;
   onBytes?: (bytes: number) => void;
+  /** Called when a range gives up: stops every other transfer of this download. */
+  fail?: (error: unknown) => void;
 }
 
 const HASH_CHUNK = 4 * 1024 * 1024;
@@ -42,7 +44,12 @@ export async function downloadFile(ctx: DownloadContext, key: string, entry: Man
         const end = Math.min(entry.size, start + ctx.rangeSize);
         tasks.push(
           ctx.ranges.run(async () => {
-            await fetchRange(ctx, handle, key, start, end);
+            try {
+              await fetchRange(ctx, handle, key, start, end);
+            } catch (error) {
+              ctx.fail?.(error);
+              throw error;
+            }
             verifier.done(index);
           }),
         );
@@ -54,6 +61,7 @@ export async function downloadFile(ctx: DownloadContext, key: string, entry: Man
       await verifier.settle();
       throw failed.reason;
     }
+    ctx.signal.throwIfAborted();
     const sha256 = entry.size > 0 ? await verifier.digest() : createHash('sha256').digest('hex');
     const size = (await handle.stat()).size;
     if (size !== entry.size || sha256 !== entry.sha256) {

@@ -20,7 +20,7 @@ import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '
 import { manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
-import { BufferPool, forEachLimit, Semaphore } from '../transfer/limits.js';
+import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
 import { createS3Client, type S3ClientOptions } from './client.js';
 import { downloadFile } from './download.js';
@@ -159,19 +159,27 @@ export class S3Store implements ArtifactStore {
     const partSize = choosePartSize(largest, this.tuning.minPartSize);
     const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize);
     const open = new Map<string, string>();
-    const signal = options.signal ?? new AbortController().signal;
+    const scope = childAbort(options.signal);
+    const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
-    const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, retry: this.tuning.retry, open, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, fail: scope.fail, retry: this.tuning.retry, open, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
     const entries: ManifestFile[] = new Array<ManifestFile>(files.length);
     try {
-      await forEachLimit(files, this.tuning.fileConcurrency, async (file, index) => {
-        const uploaded = await uploadFile(ctx, file, this.key(data + file.path));
-        entries[index] = { path: file.path, size: uploaded.size, sha256: uploaded.sha256 };
-      });
+      await forEachLimit(
+        files,
+        this.tuning.fileConcurrency,
+        async (file, index) => {
+          const uploaded = await uploadFile(ctx, file, this.key(data + file.path));
+          entries[index] = { path: file.path, size: uploaded.size, sha256: uploaded.sha256 };
+        },
+        scope.fail,
+      );
     } catch (error) {
       // Uploads still open here belong to files whose own abort failed: one more try each.
       await Promise.all([...open].map(([uploadId, key]) => abortUpload(ctx, key, uploadId)));
       throw error;
+    } finally {
+      scope.dispose();
     }
     return entries;
   }
@@ -180,11 +188,16 @@ export class S3Store implements ArtifactStore {
     const prefix = manifestDataPrefix(manifest, manifest.data);
     const targets = manifest.files.map((f) => ({ entry: f, destination: safeJoin(dir, f.path) }));
     const ranges = new Semaphore(this.tuning.downloadConcurrency);
-    const signal = options.signal ?? new AbortController().signal;
+    const scope = childAbort(options.signal);
+    const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
-    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, fail: scope.fail, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
     for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
-    await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination));
+    try {
+      await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);
+    } finally {
+      scope.dispose();
+    }
   }
 
   async deleteData(prefix: string): Promise<number> {

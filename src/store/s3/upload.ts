@@ -24,6 +24,8 @@ export interface UploadContext {
   /** Multipart uploads started and not yet completed or aborted (upload id → key). */
   open: Map<string, string>;
   onBytes?: (bytes: number) => void;
+  /** Called when a part gives up: stops every other transfer of this publish. */
+  fail?: (error: unknown) => void;
 }
 
 export interface UploadedFile {
@@ -116,6 +118,7 @@ async function putMultipart(ctx: UploadContext, handle: FileHandle, file: LocalF
         })
         .catch((error: unknown) => {
           failure ??= error;
+          ctx.fail?.(error);
         })
         .finally(() => {
           ctx.pool.release(buffer);

@@ -58,23 +58,50 @@ export class BufferPool {
   }
 }
 
-/** Runs `worker` over `items` with at most `limit` at once; the first failure rejects. */
-export async function forEachLimit<T>(items: readonly T[], limit: number, worker: (item: T, index: number) => Promise<void>): Promise<void> {
+/**
+ * Runs `worker` over `items` with at most `limit` at once. The first failure (in time) rejects,
+ * after the lanes in flight have settled; `onFailure` lets the caller stop them sooner.
+ */
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  worker: (item: T, index: number) => Promise<void>,
+  onFailure?: (error: unknown) => void,
+): Promise<void> {
   let next = 0;
   let failed = false;
+  let first: unknown;
   const lane = async (): Promise<void> => {
     while (!failed && next < items.length) {
       const index = next++;
       try {
         await worker(items[index]!, index);
       } catch (error) {
-        failed = true;
-        throw error;
+        if (!failed) {
+          failed = true;
+          first = error;
+          onFailure?.(error);
+        }
+        return;
       }
     }
   };
-  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane);
-  const results = await Promise.allSettled(lanes);
-  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  if (failed) throw first;
+}
+
+/**
+ * A signal that fires when `parent` does or when `fail()` is called: one failing file or range
+ * stops its siblings instead of letting them run to the end.
+ */
+export function childAbort(parent: AbortSignal | undefined): { signal: AbortSignal; fail: (reason: unknown) => void; dispose: () => void } {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(parent?.reason);
+  if (parent?.aborted) controller.abort(parent.reason);
+  else parent?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    fail: (reason) => controller.abort(reason),
+    dispose: () => parent?.removeEventListener('abort', onAbort),
+  };
 }
