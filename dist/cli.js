@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-S7WZESKE.js";
+} from "./chunks/chunk-EWRCDXM6.js";
 import {
   UserError,
   errorMessage,
@@ -76,6 +76,7 @@ async function main(argv) {
 `);
     else process.stdout.write(`${result.text}
 `);
+    if (result.failure) throw result.failure;
     return 0;
   } catch (error) {
     process.stderr.write(`engine-forge: ${errorMessage(error)}

@@ -2,7 +2,7 @@
 import { errorMessage, quote, UserError } from './errors.js';
 import { COMMANDS, INPUT_NAMES, Settings, type InputName, type InputSource } from './inputs.js';
 import { didYouMean } from './core/suggest.js';
-import { commands } from './main.js';
+import { commands } from './commands/index.js';
 import type { Logger } from './commands/context.js';
 
 const USAGE = `usage: engine-forge <command> [--flag value ...] [--json]
@@ -60,6 +60,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const result = await commands[settings.command()]({ settings, log: cliLog });
     if (json) process.stdout.write(`${JSON.stringify(result.json ?? result.outputs, null, 2)}\n`);
     else process.stdout.write(`${result.text}\n`);
+    if (result.failure) throw result.failure;
     return 0;
   } catch (error) {
     process.stderr.write(`engine-forge: ${errorMessage(error)}\n`);

@@ -1,27 +1,8 @@
 import * as core from '@actions/core';
 import { errorMessage, UserError } from './errors.js';
-import { actionInputs, Settings, type CommandName } from './inputs.js';
-import type { Command, CommandResult, Logger } from './commands/context.js';
-import { gcCommand } from './commands/gc.js';
-import { planCommand } from './commands/plan.js';
-import { publishCommand } from './commands/publish.js';
-import { resolveCommand } from './commands/resolve.js';
-
-/** One entry per command; each module owns its inputs and effects. */
-export const commands: Record<CommandName, Command> = {
-  plan: planCommand,
-  build: notYet('build'),
-  publish: publishCommand,
-  image: notYet('image'),
-  resolve: resolveCommand,
-  gc: gcCommand,
-};
-
-function notYet(name: string): Command {
-  return async () => {
-    throw new UserError(`command '${name}' is not available in this version of engine-forge`);
-  };
-}
+import { actionInputs, Settings } from './inputs.js';
+import type { CommandResult, Logger } from './commands/context.js';
+import { commands } from './commands/index.js';
 
 const actionLog: Logger = { info: core.info, warning: (l) => core.warning(l), notice: (l) => core.notice(l) };
 
@@ -31,6 +12,7 @@ export async function run(): Promise<void> {
     const settings = new Settings(actionInputs());
     const result = await commands[settings.command()]({ settings, log: actionLog });
     await report(result);
+    if (result.failure) throw result.failure;
   } catch (error) {
     if (!(error instanceof UserError)) core.debug(error instanceof Error ? (error.stack ?? '') : '');
     core.setFailed(errorMessage(error));

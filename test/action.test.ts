@@ -22,7 +22,7 @@ describe('the committed action bundle under the runner contract', () => {
     expect(ran.stdout).not.toMatch(/::error/);
     expect(ran.status).toBe(0);
     const outputs = parseGithubOutput(readFileSync(files.output, 'utf8'));
-    expect(Object.keys(outputs).sort()).toEqual(['build-count', 'engines', 'images', 'plan', 'skip-count']);
+    expect(Object.keys(outputs).sort()).toEqual(['build-count', 'engines', 'image-count', 'images', 'plan', 'skip-count']);
     const engines = JSON.parse(outputs.engines!) as { include: { name: string; 'runs-on': string[]; cells: string[] }[] };
     expect(engines.include).toHaveLength(16);
     expect(engines.include[0]).toEqual({
@@ -41,6 +41,7 @@ describe('the committed action bundle under the runner contract', () => {
     ]);
     expect(outputs['build-count']).toBe('16');
     expect(outputs['skip-count']).toBe('0');
+    expect(outputs['image-count']).toBe('6');
     const plan = JSON.parse(readFileSync(outputs.plan!, 'utf8')) as { cells: { id: string; status: string; reason: string; fingerprint: string }[] };
     expect(plan.cells).toHaveLength(30);
     for (const cell of plan.cells) {

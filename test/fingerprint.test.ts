@@ -60,6 +60,6 @@ describe('describeChanges', () => {
   it('names each input that moved, with short revisions', () => {
     const a = { trtllm: '1.1.0', revision: '0e9e39f249a16976918f6564b8830bc894c89659', tp: 1 };
     const b = { trtllm: '1.2.0', revision: '5f0b02c75b57c5855da9ae460ce51323ea669d8a', tp: 1, 'build-flags': { x: 1 } };
-    expect(describeChanges(a, b)).toEqual(['trtllm 1.1.0 → 1.2.0', 'revision 0e9e39f → 5f0b02c', 'build-flags (none) → {"x":1}']);
+    expect(describeChanges({ inputs: a }, { inputs: b })).toEqual(['trtllm 1.1.0 → 1.2.0', 'revision 0e9e39f → 5f0b02c', 'build-flags (none) → {"x":1}']);
   });
 });

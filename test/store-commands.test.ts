@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../src/commands/context.js';
 import { Settings, type InputName } from '../src/inputs.js';
-import { commands } from '../src/main.js';
+import { commands } from '../src/commands/index.js';
 import { scanArtifactDir } from '../src/store/artifact-dir.js';
 import { attemptDataPrefix } from '../src/store/layout.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';

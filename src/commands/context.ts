@@ -21,6 +21,8 @@ export interface CommandResult {
   text: string;
   /** Machine-readable result for `--json`. */
   json?: unknown;
+  /** Reported above, and still a failure (a broken version rule): the entry throws it last. */
+  failure?: Error;
 }
 
 export type Command = (ctx: CommandContext) => Promise<CommandResult>;

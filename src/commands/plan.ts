@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { deriveCells } from '../core/cells.js';
-import type { Inputs } from '../core/fingerprint.js';
+import type { Recorded } from '../core/fingerprint.js';
 import { checkOutputSize, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { artifactsToExplain, planAgainst, type Plan } from '../core/plan.js';
@@ -13,6 +13,7 @@ import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { mapLimit, type CommandContext, type CommandResult } from './context.js';
+import { guardJobs, prepareGitHub, reportToGitHub } from '../github/plan-report.js';
 
 export interface PlanRun {
   loaded: LoadedMatrix;
@@ -30,10 +31,11 @@ export async function computePlan(settings: Settings, log?: CommandContext['log'
   const existing = [...engines, ...images];
   const explain = [...artifactsToExplain(cells.engines, engines), ...artifactsToExplain(cells.images, images)];
   const unique = [...new Map(explain.map((e) => [e.key, e])).values()];
-  const previous = new Map<string, Inputs>();
+  const previous = new Map<string, Recorded>();
   await mapLimit(unique, 16, async (artifact) => {
     try {
-      previous.set(artifact.key, (await store.readManifest(artifact)).inputs);
+      const manifest = await store.readManifest(artifact);
+      previous.set(artifact.key, { inputs: manifest.inputs, digests: manifest.digests });
     } catch (error) {
       log?.warning(`cannot read ${artifact.key} to explain a rebuild: ${(error as Error).message}`);
     }
@@ -62,7 +64,6 @@ export function planJson(run: PlanRun): object {
       'runs-on': e.cell.runsOn,
       ...(e.changes ? { changes: e.changes } : {}),
       ...(e.artifact ? { artifact: e.artifact } : {}),
-      inputs: e.cell.inputs,
     })),
     images: run.plan.images.map((i) => ({
       id: i.id,
@@ -77,30 +78,35 @@ export function planJson(run: PlanRun): object {
       cells: i.image.cells,
       ...(i.changes ? { changes: i.changes } : {}),
       ...(i.artifact ? { artifact: i.artifact } : {}),
-      inputs: i.image.inputs,
     })),
   };
 }
 
 export async function planCommand({ settings, log }: CommandContext): Promise<CommandResult> {
   const run = await computePlan(settings, log);
-  const jobs: EngineJob[] = engineJobs(run.plan, settings.int('max-jobs', MAX_MATRIX_JOBS, { min: 1, max: MAX_MATRIX_JOBS }));
+  // Event, base/head comparison and fork guard: a fork's pull request gets no jobs at all.
+  const github = await prepareGitHub(settings, run.loaded, log);
+  const jobs: EngineJob[] = guardJobs(github, engineJobs(run.plan, settings.int('max-jobs', MAX_MATRIX_JOBS, { min: 1, max: MAX_MATRIX_JOBS })));
   const json = planJson(run);
   const planFile = path.resolve(settings.string('plan-file') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'plan.json'));
   await mkdir(path.dirname(planFile), { recursive: true });
-  await writeFile(planFile, `${JSON.stringify(json, null, 2)}\n`);
+  await writeFile(planFile, `${JSON.stringify(json)}\n`);
+  const images = guardJobs(github, imageJobs(run.plan));
   const outputs = {
     engines: matrixOutput(jobs),
-    images: matrixOutput(imageJobs(run.plan)),
+    images: matrixOutput(images),
     plan: planFile,
-    'build-count': String(run.plan.counts.build),
+    'build-count': String(github.guard.allowed ? run.plan.counts.build : 0),
     'skip-count': String(run.plan.counts.skip),
+    'image-count': String(images.length),
   };
   checkOutputSize(outputs);
+  await reportToGitHub(github, run.plan, log);
   return {
     outputs,
-    summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location }),
+    summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }),
     text: renderTable(run.plan),
     json,
+    ...(github.failure ? { failure: github.failure } : {}),
   };
 }

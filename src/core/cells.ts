@@ -116,7 +116,7 @@ export function deriveCells(matrix: Matrix): { engines: EngineCell[]; images: Im
     const gpu = matrix.gpus[combo.gpu]!;
     const facts = gpuFacts(matrix, combo.gpu);
     const [min, max] = combo.batch.split('-').map(Number) as [number, number];
-    const inputs: Inputs = {
+    const inputs: Inputs = dropUndefined({
       source: model.source,
       revision: model.revision,
       version: model.version,
@@ -134,7 +134,7 @@ export function deriveCells(matrix: Matrix): { engines: EngineCell[]; images: Im
       'trtllm-image': trtllm.image,
       backend: trtllm.backend,
       'build-flags': mergeFlags(trtllm['build-flags'], model['build-flags']),
-    };
+    });
     const rule: RuleInput = { gpu: combo.gpu, facts, count: gpu.count, precision: combo.precision, tp: combo.tp, trtllm, ...(model.params !== undefined ? { params: model.params } : {}) };
     const unsupported = firstProblems(ENGINE_RULES, rule);
     const cell: EngineCell = {
@@ -151,8 +151,8 @@ export function deriveCells(matrix: Matrix): { engines: EngineCell[]; images: Im
       maxInputLen: model['max-input-len'],
       maxSeqLen: model['max-seq-len'],
       runsOn: gpu['runs-on'],
-      ...fingerprint('engine', dropUndefined(inputs)),
-      inputs: dropUndefined(inputs),
+      ...fingerprint('engine', inputs),
+      inputs,
       ...(unsupported !== undefined ? { unsupported } : {}),
     };
     byId.set(id, cell);

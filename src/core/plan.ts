@@ -1,6 +1,6 @@
 import type { EngineCell, ImageSpec } from './cells.js';
 import { compareText } from './cells.js';
-import { describeChanges, type Inputs } from './fingerprint.js';
+import { describeChanges, type Inputs, type Recorded } from './fingerprint.js';
 import type { ArtifactKind } from './manifest.js';
 
 export type Status = 'build' | 'skip' | 'unsupported';
@@ -60,17 +60,17 @@ export function artifactsToExplain(targets: readonly { id: string; fingerprint: 
 
 /**
  * Decides, per cell and per image, build / skip / unsupported. Pure: the listing and the few
- * manifests it needs (keyed by store key → inputs) are handed in.
+ * manifests it needs (store key → recorded inputs) are handed in.
  */
 export function planAgainst(
   cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[] },
   existing: readonly Existing[],
-  previousInputs: ReadonlyMap<string, Inputs>,
+  previous: ReadonlyMap<string, Recorded>,
 ): Plan {
   const engineIndex = indexBySlot(existing.filter((e) => e.kind === 'engine'));
   const imageIndex = indexBySlot(existing.filter((e) => e.kind === 'image'));
-  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, previousInputs) }));
-  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, previousInputs) }));
+  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, previous) }));
+  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, previous) }));
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
@@ -106,9 +106,9 @@ function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
 }
 
 function decide(
-  target: { id: string; fingerprint: string; inputs: Inputs; unsupported?: string },
+  target: { id: string; fingerprint: string; inputs: Inputs; digests: Record<string, string>; unsupported?: string },
   index: ReadonlyMap<string, Slot>,
-  previousInputs: ReadonlyMap<string, Inputs>,
+  previous: ReadonlyMap<string, Recorded>,
 ): { id: string; status: Status; reason: string; fingerprint: string; changes?: string[]; artifact?: string } {
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
@@ -116,9 +116,9 @@ function decide(
   const match = slot?.fingerprints.get(target.fingerprint);
   if (match) return { ...base, status: 'skip', reason: `up to date (${target.inputs.version ?? ''} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
-  const before = previousInputs.get(slot.newest.key);
+  const before = previous.get(slot.newest.key);
   if (!before) return { ...base, status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
-  const changes = describeChanges(before, target.inputs);
+  const changes = describeChanges(before, target);
   return {
     ...base,
     status: 'build',

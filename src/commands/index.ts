@@ -1,0 +1,26 @@
+import { UserError } from '../errors.js';
+import type { CommandName } from '../inputs.js';
+import type { Command } from './context.js';
+import { gcCommand } from './gc.js';
+import { planCommand } from './plan.js';
+import { publishCommand } from './publish.js';
+import { resolveCommand } from './resolve.js';
+
+/**
+ * One entry per command; each module owns its inputs and effects. Kept apart from main.ts so
+ * the CLI does not load the Actions toolkit (and its HTTP client) it never uses.
+ */
+export const commands: Record<CommandName, Command> = {
+  plan: planCommand,
+  build: notYet('build'),
+  publish: publishCommand,
+  image: notYet('image'),
+  resolve: resolveCommand,
+  gc: gcCommand,
+};
+
+function notYet(name: string): Command {
+  return async () => {
+    throw new UserError(`command '${name}' is not available in this version of engine-forge`);
+  };
+}
