@@ -15,6 +15,7 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { createS3Client } from '../src/store/s3/client.js';
 import { S3Store } from '../src/store/s3/s3-store.js';
@@ -31,11 +32,17 @@ interface Run {
   peakRssMiB: number;
 }
 
-async function main(): Promise<void> {
-  const endpoint = process.env.EF_S3_ENDPOINT;
-  if (!endpoint || !process.env.EF_S3_ACCESS_KEY_ID) {
-    throw new Error('needs Ceph RGW: bash scripts/services/ceph-rgw.sh && source .engine-forge/services/ceph-rgw.env');
-  }
+/** Starts Ceph RGW with the project's own script (idempotent) unless its env is already set. */
+async function ensureRgw(): Promise<void> {
+  if (process.env.EF_S3_ENDPOINT && process.env.EF_S3_ACCESS_KEY_ID) return;
+  await spawnChecked(['bash', path.join(ROOT, 'scripts/services/ceph-rgw.sh')], process.env);
+  const text = await readFile(path.join(ROOT, '.engine-forge/services/ceph-rgw.env'), 'utf8');
+  for (const m of text.matchAll(/^export (\w+)=(.*)$/gm)) process.env[m[1]!] = m[2]!;
+}
+
+export async function benchS3Transfer(): Promise<void> {
+  await ensureRgw();
+  const endpoint = process.env.EF_S3_ENDPOINT!;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     AWS_ACCESS_KEY_ID: process.env.EF_S3_ACCESS_KEY_ID,
@@ -206,4 +213,4 @@ async function bundleChild(work: string): Promise<string> {
   return outfile;
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await benchS3Transfer();
