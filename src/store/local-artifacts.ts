@@ -23,7 +23,7 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
   }
 
   uri(key: string): string {
-    return path.join(this.location, key);
+    return this.pathOf(key);
   }
 
   async conditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
@@ -69,7 +69,7 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
   }
 
   async deleteArtifact(address: ArtifactAddress): Promise<void> {
-    await unlink(path.join(this.location, manifestKey(address))).catch(() => undefined);
+    await unlink(this.pathOf(manifestKey(address))).catch(() => undefined);
     await this.deleteData(manifestDataPrefix(address, undefined));
   }
 
