@@ -36,7 +36,15 @@ async function storyOn(store: Record<string, string>): Promise<void> {
 
   const published = await run(ws, { command: 'publish', matrix: 'matrix.yml', cell: JSON.stringify({ name: 'x', 'runs-on': ['gpu-h100'], cells: [CELL] }), 'artifact-dir': dir, ...store });
   expect(published.outputs.published).toBe('1');
-  expect(JSON.parse(published.outputs.manifest!)).toMatchObject({ id: CELL, version: '1.4.0', files: expect.arrayContaining([{ path: 'rank0.engine', size: contents.get('rank0.engine')!.length, sha256: sha256(contents.get('rank0.engine')!) }]) });
+  // The local store keeps manifests in a flat directory, the key URI-encoded into the file name.
+  expect(decodeURIComponent(published.outputs.manifest!)).toMatch(new RegExp(`manifests/engines/${CELL}/1\\.4\\.0/[0-9a-f]{64}\\.json$`));
+  expect(published.outputs.uri).toMatch(new RegExp(`data/engines/${CELL}/1\\.4\\.0/[0-9a-f]{64}/[0-9a-z-]+/$`));
+  expect(published.json).toEqual([
+    expect.objectContaining({
+      created: true,
+      manifest: expect.objectContaining({ id: CELL, version: '1.4.0', files: expect.arrayContaining([{ path: 'rank0.engine', size: contents.get('rank0.engine')!.length, sha256: sha256(contents.get('rank0.engine')!) }]) }),
+    }),
+  ]);
   const again = await run(ws, { command: 'publish', matrix: 'matrix.yml', cell: CELL, 'artifact-dir': dir, ...store });
   expect(again.outputs.published).toBe('0');
   expect(again.lines.join('\n')).toMatch(/already published/);
@@ -49,6 +57,8 @@ async function storyOn(store: Record<string, string>): Promise<void> {
 
   const newest = await run(ws, { command: 'resolve', model: 'llama-3.1-8b@^1', gpu: 'h100', precision: 'fp8', download: 'engines/llama', ...store });
   expect(newest.outputs.version).toBe('1.5.0');
+  expect(decodeURIComponent(newest.outputs.manifest!)).toMatch(/manifests\/engines\/llama-3\.1-8b\/h100\/fp8\/tp1\/b1-64\/1\.5\.0\/[0-9a-f]{64}\.json$/);
+  expect(newest.outputs.image).toBe('');
   for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(ws, 'engines/llama', rel)))).toBe(sha256(bytes));
   const older = await run(ws, { command: 'resolve', model: 'llama-3.1-8b@~1.4', gpu: 'h100', precision: 'fp8', tp: '1', batch: '1-64', ...store });
   expect(older.outputs.version).toBe('1.4.0');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSmi } from '../src/commands/provenance.js';
 import { safeJoin } from '../src/store/artifact-dir.js';
@@ -103,7 +105,12 @@ describe('store building blocks', () => {
   });
 
   it('reads the GPU and driver from nvidia-smi output', () => {
-    expect(parseSmi('NVIDIA H100 80GB HBM3, 580.65.06\nNVIDIA H100 80GB HBM3, 580.65.06\n')).toEqual({ gpu: 'NVIDIA H100 80GB HBM3', driver: '580.65.06' });
+    // Real output captured on an H200 machine.
+    const csv = readFileSync(path.join(import.meta.dirname, 'fixtures/nvidia-smi-h200.csv'), 'utf8');
+    expect(parseSmi(csv)).toEqual({ gpu: 'NVIDIA H200', driver: '580.159.04' });
+    const [header, row] = csv.trim().split('\n');
+    expect(parseSmi(`${header}\n${row}\n${row!.replace(/^0,/, '1,')}\n`)).toEqual({ gpu: '2 × NVIDIA H200', driver: '580.159.04' });
     expect(parseSmi(undefined)).toEqual({});
+    expect(parseSmi('garbage')).toEqual({});
   });
 });

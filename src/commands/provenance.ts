@@ -1,6 +1,7 @@
 import { execa } from 'execa';
 import os from 'node:os';
 import type { Manifest } from '../core/manifest.js';
+import { NVIDIA_SMI_ARGS, parseNvidiaSmiCsv } from '../core/nvidia-smi.js';
 
 /**
  * Where an artifact came from: the commit and workflow run (from the runner's environment) and,
@@ -20,17 +21,23 @@ export async function collectProvenance(env: NodeJS.ProcessEnv = process.env, sm
   };
 }
 
-/** `NVIDIA H100 80GB HBM3, 580.65.06` (first GPU) → name and driver. */
+/** nvidia-smi's CSV → `NVIDIA H200` (or `8 × NVIDIA H100 80GB HBM3`) and the driver version. */
 export function parseSmi(text: string | undefined): { gpu?: string; driver?: string } {
-  const first = text?.split('\n').find((l) => l.trim() !== '');
+  if (!text) return {};
+  let gpus;
+  try {
+    gpus = parseNvidiaSmiCsv(text);
+  } catch {
+    return {}; // provenance is best effort: an odd nvidia-smi must not fail a publish
+  }
+  const first = gpus[0];
   if (!first) return {};
-  const [gpu, driver] = first.split(',').map((s) => s.trim());
-  return { ...(gpu ? { gpu } : {}), ...(driver ? { driver } : {}) };
+  return { gpu: gpus.length > 1 ? `${gpus.length} × ${first.name}` : first.name, ...(first.driver ? { driver: first.driver } : {}) };
 }
 
 async function queryNvidiaSmi(): Promise<string | undefined> {
   try {
-    const { stdout } = await execa('nvidia-smi', ['--query-gpu=name,driver_version', '--format=csv,noheader'], { timeout: 10_000 });
+    const { stdout } = await execa('nvidia-smi', [...NVIDIA_SMI_ARGS], { timeout: 10_000 });
     return stdout;
   } catch {
     return undefined; // no NVIDIA GPU here (a CPU runner publishing a build made elsewhere)

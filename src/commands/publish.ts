@@ -4,6 +4,7 @@ import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { UserError, quote } from '../errors.js';
 import type { Settings } from '../inputs.js';
 import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
+import { manifestDataPrefix } from '../store/layout.js';
 import { openStore } from '../store/open.js';
 import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
@@ -45,8 +46,9 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
   const manifests = results.map((r) => (r.created ? r.manifest : r.existing));
   return {
     outputs: {
-      uri: results.map((r) => r.uri).join('\n'),
-      manifest: JSON.stringify(manifests.length === 1 ? manifests[0] : manifests),
+      // One line per cell, in the entry's order (usually one).
+      uri: manifests.map((m) => store.uri(manifestDataPrefix(m, m.data))).join('\n'),
+      manifest: results.map((r) => r.uri).join('\n'),
       published: String(results.filter((r) => r.created).length),
     },
     text: results

@@ -31,7 +31,7 @@ export async function resolveCommand({ settings, log }: CommandContext): Promise
   return {
     outputs: {
       uri: resolved.uri,
-      manifest: JSON.stringify(resolved.manifest),
+      manifest: resolved.manifestUri,
       version: resolved.version,
       image: resolved.image ?? '',
     },
