@@ -38,7 +38,7 @@ async function storyOn(store: Record<string, string>): Promise<void> {
   expect(published.outputs.published).toBe('1');
   // The local store keeps manifests in a flat directory, the key URI-encoded into the file name.
   expect(decodeURIComponent(published.outputs.manifest!)).toMatch(new RegExp(`manifests/engines/${CELL}/1\\.4\\.0/[0-9a-f]{64}\\.json$`));
-  expect(published.outputs.uri).toMatch(new RegExp(`data/engines/${CELL}/1\\.4\\.0/[0-9a-f]{64}/[0-9a-z-]+/$`));
+  expect(published.outputs.uri).toMatch(new RegExp(`data/engines/${CELL}/1\\.4\\.0/[0-9a-f]{64}/[0-9a-z-]+/?$`));
   expect(published.json).toEqual([
     expect.objectContaining({
       created: true,
