@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Ceph RGW (a production S3 implementation) on 127.0.0.1, single node, data in memory (memstore).
+# Ceph RGW (a production S3 implementation) on 127.0.0.1, single node.
 # Idempotent: installs the Debian packages when missing, starts mon + osd + radosgw unless the
 # gateway already answers, creates the test user, and writes .engine-forge/services/ceph-rgw.env.
 #
-# Tunables (env): CEPH_RGW_PORT (7480), CEPH_MON_PORT (6799), CEPH_MEMSTORE_GB (10: the bench's
-# 4 GiB artifact plus one peer's copy must fit; memstore only takes RAM as data is written).
+# Tunables (env): CEPH_RGW_PORT (7480), CEPH_MON_PORT (6799), CEPH_OBJECTSTORE (bluestore or
+# memstore), CEPH_STORE_GB (store capacity, default 24).
+#
+# BlueStore on a sparse file is the default, not memstore: memstore keeps every byte in the OSD's
+# heap and does not give it back, so a few GiB of upload/delete churn (the benchmark moves tens of
+# GiB) grew the OSD past 18 GB RSS on a 24 GB machine. BlueStore on a file keeps the OSD near its
+# memory target (1 GiB here) and uses disk only for live data.
 set -euo pipefail
 
 name=ceph-rgw
@@ -12,7 +17,8 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dir=/tmp/engine-forge-services/$name
 rgw_port=${CEPH_RGW_PORT:-7480}
 mon_port=${CEPH_MON_PORT:-6799}
-memstore_bytes=$(( ${CEPH_MEMSTORE_GB:-10} * 1024 * 1024 * 1024 ))
+objectstore=${CEPH_OBJECTSTORE:-bluestore}
+store_bytes=$(( ${CEPH_STORE_GB:-24} * 1024 * 1024 * 1024 ))
 access_key=engineforgetest
 secret_key=engineforgetestsecret0123456789
 endpoint="http://127.0.0.1:$rgw_port"
@@ -100,8 +106,15 @@ mon data = $dir/mon.a
 
 [osd.0]
 osd data = $dir/osd.0
-osd objectstore = memstore
-memstore device bytes = $memstore_bytes
+osd objectstore = $objectstore
+memstore device bytes = $store_bytes
+bluestore block path = $dir/osd.0.block
+bluestore block create = true
+bluestore block size = $store_bytes
+bluestore block db create = false
+bluestore block wal create = false
+osd memory target = 1073741824
+bluestore cache autotune = true
 
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:$rgw_port
@@ -120,7 +133,7 @@ ceph-mon "${c[@]}" --mkfs -i a --monmap "$dir/monmap"
 ceph-mon "${c[@]}" -i a
 timeout 30 bash -c "until ceph ${c[*]} -s >/dev/null 2>&1; do sleep 0.5; done"
 ceph "${c[@]}" osd create >/dev/null
-ceph-osd "${c[@]}" -i 0 --mkfs 2>/dev/null
+ceph-osd "${c[@]}" -i 0 --mkfs 2>"$dir/log/osd-mkfs.log" || { cat "$dir/log/osd-mkfs.log" >&2; exit 1; }
 ceph-osd "${c[@]}" -i 0
 timeout 60 bash -c "until ceph ${c[*]} osd stat 2>/dev/null | grep -q '1 up'; do sleep 0.5; done"
 radosgw "${c[@]}" -n client.rgw

@@ -1,9 +1,9 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ManifestFile } from '../../core/manifest.js';
 import { IntegrityError } from '../integrity.js';
+import type { HashWorker } from '../transfer/hash-worker.js';
 import type { Semaphore } from '../transfer/limits.js';
 import { ShortBodyError, withRetry, type RetryOptions } from '../transfer/retry.js';
 
@@ -16,27 +16,29 @@ export interface DownloadContext {
   signal: AbortSignal;
   retry: RetryOptions;
   onBytes?: (bytes: number) => void;
+  /** Hashes each file's completed prefix off the main thread. */
+  hasher: HashWorker;
   /** Called when a range gives up: stops every other transfer of this download. */
   fail?: (error: unknown) => void;
 }
 
-const HASH_CHUNK = 4 * 1024 * 1024;
 const WRITE_BATCH = 1024 * 1024;
 
 /**
  * Downloads `key` into `destination` with parallel ranged GETs, each written positionally as it
  * streams in (no range is ever held in memory whole). A range that fails or comes back short
  * resumes from its last written byte. The file is then checked against the manifest's size and
- * SHA-256: hashing reads back each contiguous prefix as soon as it is complete, so verification
- * overlaps the download instead of following it.
+ * SHA-256: a worker thread reads back and hashes each contiguous prefix as soon as it is complete,
+ * so verification overlaps the download instead of following it, on another core.
  */
 export async function downloadFile(ctx: DownloadContext, key: string, entry: ManifestFile, destination: string): Promise<void> {
-  // Read-write: the verifier reads back what the ranges wrote.
-  const handle = await open(destination, 'wx+');
+  const handle = await open(destination, 'wx');
+  const hashing = ctx.hasher.open(destination);
+  let digested = false;
   try {
     await handle.truncate(entry.size);
     const count = Math.max(1, Math.ceil(entry.size / ctx.rangeSize));
-    const verifier = new OrderedHasher(handle, count, ctx.rangeSize, entry.size);
+    const verifier = new OrderedHasher(hashing, count, ctx.rangeSize, entry.size);
     const tasks: Promise<void>[] = [];
     if (entry.size > 0) {
       for (let index = 0; index < count; index++) {
@@ -57,17 +59,16 @@ export async function downloadFile(ctx: DownloadContext, key: string, entry: Man
     }
     const settled = await Promise.allSettled(tasks);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) {
-      await verifier.settle();
-      throw failed.reason;
-    }
+    if (failed) throw failed.reason;
     ctx.signal.throwIfAborted();
-    const sha256 = entry.size > 0 ? await verifier.digest() : createHash('sha256').digest('hex');
+    digested = true;
+    const { sha256 } = await hashing.digest();
     const size = (await handle.stat()).size;
     if (size !== entry.size || sha256 !== entry.sha256) {
       throw new IntegrityError(entry.path, `expected ${entry.size} bytes with sha256 ${entry.sha256}, got ${size} bytes with sha256 ${sha256}`);
     }
   } finally {
+    if (!digested) hashing.drop();
     await handle.close();
   }
 }
@@ -116,16 +117,13 @@ async function fetchRange(ctx: DownloadContext, handle: FileHandle, key: string,
   );
 }
 
-/** SHA-256 of a file whose ranges complete out of order: hashes each contiguous prefix as it appears. */
+/** Tracks which ranges are complete and tells the hasher each time the contiguous prefix grows. */
 class OrderedHasher {
   private readonly complete: boolean[];
-  private readonly hash = createHash('sha256');
   private next = 0;
-  private chain: Promise<void> = Promise.resolve();
-  private buffer: Buffer | undefined;
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly sink: { upTo: (end: number) => void },
     count: number,
     private readonly rangeSize: number,
     private readonly size: number,
@@ -135,35 +133,11 @@ class OrderedHasher {
 
   done(index: number): void {
     this.complete[index] = true;
-    // The chain keeps its first failure and surfaces it from digest(), never as an unhandled rejection.
-    const next = this.chain.then(() => this.advance());
-    next.catch(() => undefined);
-    this.chain = next;
-  }
-
-  /** Waits for hashing in progress (so the file can be closed), ignoring its outcome. */
-  async settle(): Promise<void> {
-    await this.chain.catch(() => undefined);
-  }
-
-  async digest(): Promise<string> {
-    await this.chain;
-    this.buffer = undefined;
-    return this.hash.digest('hex');
-  }
-
-  private async advance(): Promise<void> {
+    let advanced = false;
     while (this.next < this.complete.length && this.complete[this.next]) {
-      const start = this.next * this.rangeSize;
-      const end = Math.min(this.size, start + this.rangeSize);
-      this.buffer ??= Buffer.allocUnsafeSlow(HASH_CHUNK);
-      for (let at = start; at < end; ) {
-        const { bytesRead } = await this.handle.read(this.buffer, 0, Math.min(HASH_CHUNK, end - at), at);
-        if (bytesRead === 0) break;
-        this.hash.update(this.buffer.subarray(0, bytesRead));
-        at += bytesRead;
-      }
       this.next++;
+      advanced = true;
     }
+    if (advanced) this.sink.upTo(Math.min(this.size, this.next * this.rangeSize));
   }
 }

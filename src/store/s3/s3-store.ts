@@ -20,6 +20,7 @@ import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '
 import { manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
+import { HashWorker } from '../transfer/hash-worker.js';
 import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
 import { createS3Client, type S3ClientOptions } from './client.js';
@@ -191,12 +192,14 @@ export class S3Store implements ArtifactStore {
     const scope = childAbort(options.signal);
     const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
-    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, fail: scope.fail, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    const hasher = new HashWorker();
+    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
     for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
     try {
       await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);
     } finally {
       scope.dispose();
+      await hasher.close();
     }
   }
 
