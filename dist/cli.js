@@ -7,7 +7,8 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-EWRCDXM6.js";
+} from "./chunks/chunk-3DMQ3PPS.js";
+import "./chunks/chunk-BP3I422B.js";
 import {
   UserError,
   errorMessage,

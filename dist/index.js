@@ -4,7 +4,8 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-EWRCDXM6.js";
+} from "./chunks/chunk-3DMQ3PPS.js";
+import "./chunks/chunk-BP3I422B.js";
 import {
   UserError,
   __commonJS,

@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import type { CommandName } from '../inputs.js';
 import type { Command } from './context.js';
 import { gcCommand } from './gc.js';
+import { imageCommand } from './image.js';
 import { planCommand } from './plan.js';
 import { publishCommand } from './publish.js';
 import { resolveCommand } from './resolve.js';
@@ -14,7 +15,7 @@ export const commands: Record<CommandName, Command> = {
   plan: planCommand,
   build: notYet('build'),
   publish: publishCommand,
-  image: notYet('image'),
+  image: imageCommand,
   resolve: resolveCommand,
   gc: gcCommand,
 };
