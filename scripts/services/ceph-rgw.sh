@@ -4,7 +4,8 @@
 # gateway already answers, creates the test user, and writes .engine-forge/services/ceph-rgw.env.
 #
 # Tunables (env): CEPH_RGW_PORT (7480), CEPH_MON_PORT (6799), CEPH_OBJECTSTORE (bluestore or
-# memstore), CEPH_STORE_GB (store capacity, default 24).
+# memstore), CEPH_STORE_GB (store capacity, default 12: a sparse file, but BlueStore spreads
+# writes over it and never punches holes, so after heavy churn the whole size is on disk).
 #
 # BlueStore on a sparse file is the default, not memstore: memstore keeps every byte in the OSD's
 # heap and does not give it back, so a few GiB of upload/delete churn (the benchmark moves tens of
@@ -18,7 +19,7 @@ dir=/tmp/engine-forge-services/$name
 rgw_port=${CEPH_RGW_PORT:-7480}
 mon_port=${CEPH_MON_PORT:-6799}
 objectstore=${CEPH_OBJECTSTORE:-bluestore}
-store_bytes=$(( ${CEPH_STORE_GB:-24} * 1024 * 1024 * 1024 ))
+store_bytes=$(( ${CEPH_STORE_GB:-12} * 1024 * 1024 * 1024 ))
 access_key=engineforgetest
 secret_key=engineforgetestsecret0123456789
 endpoint="http://127.0.0.1:$rgw_port"
