@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark, figures printed with their peers measured in the same run.
 import { benchPlan } from './plan.js';
+import { benchS3Transfer } from './s3-transfer.js';
 
 const only = process.argv[2];
 if (!only || only === 'plan') await benchPlan();
+if (!only || only === 's3') await benchS3Transfer();

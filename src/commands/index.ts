@@ -1,8 +1,11 @@
 import { UserError } from '../errors.js';
 import type { CommandName } from '../inputs.js';
 import type { Command } from './context.js';
+import { gcCommand } from './gc.js';
 import { imageCommand } from './image.js';
 import { planCommand } from './plan.js';
+import { publishCommand } from './publish.js';
+import { resolveCommand } from './resolve.js';
 
 /**
  * One entry per command; each module owns its inputs and effects. Kept apart from main.ts so
@@ -11,10 +14,10 @@ import { planCommand } from './plan.js';
 export const commands: Record<CommandName, Command> = {
   plan: planCommand,
   build: notYet('build'),
-  publish: notYet('publish'),
+  publish: publishCommand,
   image: imageCommand,
-  resolve: notYet('resolve'),
-  gc: notYet('gc'),
+  resolve: resolveCommand,
+  gc: gcCommand,
 };
 
 function notYet(name: string): Command {

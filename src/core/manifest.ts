@@ -28,6 +28,12 @@ export const Manifest = z.strictObject({
   inputs: z.record(z.string(), z.unknown()),
   digests: z.record(z.string(), z.string()),
   files: z.array(fileEntry),
+  /**
+   * Key prefix of the files, relative to the store root. Each publish attempt writes its files
+   * under a prefix of its own (`data/<kind>s/<id>/<version>/<fingerprint>/<attempt>/`), so the
+   * loser of a race can never overwrite the winner's bytes; absent means `dataPrefix(address)`.
+   */
+  data: z.string().regex(/^data\/[^\\]*\/$/).optional(),
   toolchain: z.record(z.string(), z.unknown()),
   provenance: z.object({
     repository: z.string().optional(),

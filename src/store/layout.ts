@@ -49,3 +49,19 @@ export function parseManifestKey(kind: ArtifactKind, key: string): ArtifactAddre
   if (extra.length > 0 || !/^[0-9a-f]{64}$/.test(fingerprint) || !SIGNATURE_PATTERN.test(signature)) return undefined;
   return { kind, id: parts.join('/'), version, fingerprint, signature };
 }
+
+/** The prefix one publish attempt writes its files under (see Manifest.data). */
+export function attemptDataPrefix(a: ArtifactAddress, attempt: string): string {
+  return `${dataPrefix(a)}${attempt}/`;
+}
+
+/** Where a manifest's files live; refuses a `data` that points outside the artifact's own prefix. */
+export function manifestDataPrefix(a: ArtifactAddress, data: string | undefined): string {
+  const own = dataPrefix(a);
+  if (data === undefined) return own;
+  const rest = data.slice(own.length);
+  if (!data.startsWith(own) || !/^([0-9a-z-]+\/)?$/.test(rest)) {
+    throw new Error(`manifest of ${manifestKey(a)}: data prefix '${data}' is not under '${own}'`);
+  }
+  return data;
+}

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { deriveCells, type EngineCell } from '../core/cells.js';
+import { DEFAULT_MAX_CELLS } from '../core/parse.js';
+import { UserError, quote } from '../errors.js';
+import type { Settings } from '../inputs.js';
+import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
+import { manifestDataPrefix } from '../store/layout.js';
+import { openStore } from '../store/open.js';
+import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
+import { abortOnSignals } from '../store/transfer/signals.js';
+import type { CommandContext, CommandResult } from './context.js';
+import { collectProvenance } from './provenance.js';
+
+/**
+ * `publish`: store the directory the user's own build step produced for a cell. An entry of the
+ * `engines` output may carry several cells; then `artifact-dir` holds one subdirectory per cell
+ * id (`<artifact-dir>/llama-3.1-8b/h100/fp8/tp1/b1-64`), the layout `build` writes too.
+ */
+export async function publishCommand({ settings, log }: CommandContext): Promise<CommandResult> {
+  const loaded = await loadMatrixFile(settings.required('matrix'), { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
+  const cells = cellsOfEntry(settings, loaded);
+  const root = path.resolve(settings.workspace(), settings.required('artifact-dir'));
+  const store = await openStore(settings);
+  const provenance = await collectProvenance();
+  const interrupt = abortOnSignals();
+  const results: PublishResult[] = [];
+  try {
+    for (const cell of cells) {
+      const dir = cells.length === 1 ? root : path.join(root, ...cell.id.split('/'));
+      const target = engineTarget(cell, loaded, provenance);
+      const result = await publishArtifact(store, target, dir, {
+        signal: interrupt.signal,
+        allowUnsafe: settings.bool('allow-unsafe-store', false),
+        log: (line) => (line.startsWith('warning: ') ? log.warning(line.slice(9)) : log.info(line)),
+      });
+      if (result.created) log.info(`published ${cell.id}@${cell.version} → ${result.uri}`);
+      results.push(result);
+    }
+  } catch (error) {
+    const signal = interrupt.received();
+    if (signal) throw new UserError(`publish interrupted by ${signal}: uploads in flight were aborted and this attempt's files deleted`);
+    throw error;
+  } finally {
+    interrupt.dispose();
+  }
+  const manifests = results.map((r) => (r.created ? r.manifest : r.existing));
+  return {
+    outputs: {
+      // One line per cell, in the entry's order (usually one).
+      uri: manifests.map((m) => store.uri(manifestDataPrefix(m, m.data))).join('\n'),
+      manifest: results.map((r) => r.uri).join('\n'),
+      published: String(results.filter((r) => r.created).length),
+    },
+    text: results
+      .map((r) => (r.created ? `published ${r.manifest.id}@${r.manifest.version} (${r.manifest.files.length} files) → ${r.uri}` : `${r.existing.id}@${r.existing.version} already published (${r.reason}) → ${r.uri}`))
+      .join('\n'),
+    json: results,
+  };
+}
+
+/** The `cell` input: an entry of `engines` (`{"cells": [...]}`), or a bare cell id. */
+function cellsOfEntry(settings: Settings, loaded: LoadedMatrix): EngineCell[] {
+  const raw = settings.string('cell');
+  if (raw === undefined) throw new UserError("input 'cell' is required (one entry of plan's 'engines' output, or a cell id)");
+  const value = raw.trim().startsWith('{') ? settings.json('cell') : raw.trim();
+  const ids = typeof value === 'string' ? [value] : (value as { cells?: unknown }).cells;
+  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
+    throw new UserError(`input 'cell' must be an entry of plan's 'engines' output with a non-empty 'cells' list (got ${quote(raw)})`);
+  }
+  const { engines } = deriveCells(loaded.matrix);
+  return ids.map((id) => {
+    const cell = engines.find((c) => c.id === id);
+    if (!cell) throw new UserError(`cell ${quote(id)} is not in ${quote(loaded.file)}; was the matrix changed since the plan ran?`);
+    if (cell.unsupported) throw new UserError(`cell ${quote(id)} cannot be built: ${cell.unsupported}`);
+    return cell;
+  });
+}
+
+function engineTarget(cell: EngineCell, loaded: LoadedMatrix, provenance: PublishTarget['provenance']): PublishTarget {
+  return {
+    kind: 'engine',
+    id: cell.id,
+    model: cell.model,
+    version: cell.version,
+    fingerprint: cell.fingerprint,
+    inputs: cell.inputs,
+    digests: cell.digests,
+    toolchain: { trtllm: loaded.matrix.toolchains.trtllm },
+    provenance,
+  };
+}

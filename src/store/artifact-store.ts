@@ -1,0 +1,49 @@
+import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
+import type { LocalFile } from './artifact-dir.js';
+import type { ArtifactAddress } from './layout.js';
+import type { ArtifactWriter, StoredArtifact } from './store.js';
+
+export interface TransferOptions {
+  signal?: AbortSignal | undefined;
+  onBytes?: (bytes: number) => void;
+}
+
+/** A started-but-unfinished write (an S3 multipart upload, a local temp directory). */
+export interface PendingUpload {
+  key: string;
+  uploadId: string;
+  initiated: Date;
+}
+
+/** Files under a data prefix that no manifest points at (a crashed or losing publish). */
+export interface OrphanData {
+  prefix: string;
+  objects: number;
+  bytes: number;
+  newest: Date;
+}
+
+/**
+ * Everything publish, resolve and gc need, implemented by both stores. Planning needs only
+ * `Store`; the rest moves bytes and keeps the store tidy.
+ */
+export interface ArtifactStore extends ArtifactWriter {
+  /** `idPrefix` narrows the listing server-side (resolve lists one model/gpu/precision). */
+  list(kind: ArtifactKind, idPrefix?: string): Promise<StoredArtifact[]>;
+  /** Whether create-only writes are honoured (probed once per instance); the reason when not. */
+  conditionalWrites(): Promise<{ honoured: boolean; detail: string }>;
+  /** Stores the files under `data` (this attempt's own prefix); returns each file's size and SHA-256. */
+  putFiles(address: ArtifactAddress, data: string, files: LocalFile[], options?: TransferOptions): Promise<ManifestFile[]>;
+  /** Fetches every file of a manifest into `dir` (which must exist and be empty), verifying each. */
+  fetchFiles(manifest: Manifest, dir: string, options?: TransferOptions): Promise<void>;
+  /** Deletes every object under a data prefix (relative to the store root). */
+  deleteData(prefix: string): Promise<number>;
+  /** Deletes the manifest first (the artifact disappears at once), then all of its data. */
+  deleteArtifact(address: ArtifactAddress): Promise<void>;
+  listPendingUploads(): Promise<PendingUpload[]>;
+  abortPendingUpload(upload: PendingUpload): Promise<void>;
+  /** Data prefixes (per attempt) that no manifest references. */
+  listOrphanData(): Promise<OrphanData[]>;
+  /** URI of a key, for outputs and logs. */
+  uri(key: string): string;
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import semver from 'semver';
+import type { Manifest } from '../core/manifest.js';
+import { UserError, quote } from '../errors.js';
+import { safeJoin } from './artifact-dir.js';
+import type { ArtifactStore, TransferOptions } from './artifact-store.js';
+import { manifestDataPrefix, manifestKey } from './layout.js';
+import type { StoredArtifact } from './store.js';
+
+export interface ResolveQuery {
+  /** `name@<semver range>`; a bare name means any version. */
+  model: string;
+  gpu: string;
+  precision: string;
+  tp?: number | undefined;
+  /** `min-max` for that exact batch range, or one number for any range that covers it. */
+  batch?: string | undefined;
+}
+
+export interface Resolved {
+  artifact: StoredArtifact;
+  manifest: Manifest;
+  /** The artifact's data (its files sit under this prefix). */
+  uri: string;
+  manifestUri: string;
+  version: string;
+  /** The vLLM image of the same model version and precision, when one was published. */
+  image?: string;
+}
+
+export function parseModelSpec(spec: string): { model: string; range: string } {
+  const at = spec.lastIndexOf('@');
+  const model = at < 0 ? spec : spec.slice(0, at);
+  const range = at < 0 ? '*' : spec.slice(at + 1);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(model)) throw new UserError(`model: expected name@<semver range> (got ${quote(spec)})`);
+  if (semver.validRange(range) === null) throw new UserError(`model: ${quote(range)} is not a semver range (got ${quote(spec)})`);
+  return { model, range };
+}
+
+const CELL_ID = /^([^/]+)\/([^/]+)\/([^/]+)\/tp(\d+)\/b(\d+)-(\d+)$/;
+
+/**
+ * The highest model version in range with a complete artifact for the cell: one listing under
+ * `manifests/engines/<model>/<gpu>/<precision>/` and one manifest read, however large the store.
+ */
+export async function resolveArtifact(store: ArtifactStore, query: ResolveQuery): Promise<Resolved> {
+  const { model, range } = parseModelSpec(query.model);
+  const batch = parseBatch(query.batch);
+  const listed = await store.list('engine', `${model}/${query.gpu}/${query.precision}/`);
+  const candidates = listed.filter((a) => {
+    const m = CELL_ID.exec(a.id);
+    if (!m || m[1] !== model || m[2] !== query.gpu || m[3] !== query.precision) return false;
+    if (query.tp !== undefined && Number(m[4]) !== query.tp) return false;
+    const [min, max] = [Number(m[5]), Number(m[6])];
+    if (batch?.exact && (min !== batch.min || max !== batch.max)) return false;
+    if (batch && !batch.exact && (batch.min < min || batch.min > max)) return false;
+    return semver.valid(a.version) !== null && semver.satisfies(a.version, range);
+  });
+  const cell = `${model}@${range} on ${query.gpu} in ${query.precision}${query.tp ? ` tp${query.tp}` : ''}${query.batch ? ` batch ${query.batch}` : ''}`;
+  const version = semver.maxSatisfying(
+    candidates.map((a) => a.version),
+    range,
+  );
+  if (!version) {
+    const versions = [...new Set(listed.map((a) => a.version))].sort(semver.rcompare);
+    throw new UserError(
+      `resolve: no complete artifact for ${cell} in ${store.location}` +
+        (versions.length > 0 ? ` (versions stored for ${model}/${query.gpu}/${query.precision}: ${versions.join(', ')})` : ''),
+    );
+  }
+  // Judged over every version in range: a deploy that asked for no TP must not silently get a
+  // TP-2 engine because TP 2 happens to have the newest version.
+  const slots = [...new Set(candidates.map((a) => a.id))].sort();
+  if (slots.length > 1) {
+    throw new UserError(`resolve: ${cell} matches several cells (${slots.join(', ')}); narrow it with 'tp' or 'batch'`);
+  }
+  const atVersion = candidates.filter((a) => a.version === version);
+  // Several fingerprints of one cell and version (a toolchain bump): the newest complete one.
+  const artifact = atVersion.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0]!;
+  const manifest = await store.readManifest(artifact);
+  const image = await findImage(store, model, query.precision, version);
+  return {
+    artifact,
+    manifest,
+    uri: store.uri(manifestDataPrefix(artifact, manifest.data)),
+    manifestUri: store.uri(manifestKey(artifact)),
+    version,
+    ...(image ? { image } : {}),
+  };
+}
+
+async function findImage(store: ArtifactStore, model: string, precision: string, version: string): Promise<string | undefined> {
+  // TensorRT-LLM engines are NVIDIA-only, so the matching image is the NVIDIA one.
+  const images = (await store.list('image', `${model}/${precision}/nvidia`)).filter((a) => a.id === `${model}/${precision}/nvidia` && a.version === version);
+  const newest = images.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0];
+  if (!newest) return undefined;
+  return (await store.readManifest(newest)).image;
+}
+
+function parseBatch(batch: string | undefined): { min: number; max: number; exact: boolean } | undefined {
+  if (batch === undefined || batch === '') return undefined;
+  const range = /^(\d+)-(\d+)$/.exec(batch);
+  if (range) return { min: Number(range[1]), max: Number(range[2]), exact: true };
+  if (/^\d+$/.test(batch)) return { min: Number(batch), max: Number(batch), exact: false };
+  throw new UserError(`batch: expected 'min-max' or a number (got ${quote(batch)})`);
+}
+
+/**
+ * Downloads an artifact into `dir`: every path is checked before any byte moves, files land in a
+ * temporary sibling directory, each is verified against the manifest, and only then does the
+ * directory move into place. On any failure nothing is left at `dir`.
+ */
+export async function downloadArtifact(store: ArtifactStore, manifest: Manifest, dir: string, options: TransferOptions = {}): Promise<string> {
+  const destination = path.resolve(dir);
+  const seen = new Set<string>();
+  for (const f of manifest.files) {
+    safeJoin(destination, f.path);
+    if (seen.has(f.path)) throw new UserError(`manifest: file path ${quote(f.path)} appears twice; refusing it`);
+    seen.add(f.path);
+  }
+  const existing = await readdir(destination).catch(() => undefined);
+  if (existing && existing.length > 0) throw new UserError(`download: ${quote(dir)} exists and is not empty; give an empty or new directory`);
+  await mkdir(path.dirname(destination), { recursive: true });
+  const temporary = `${destination}.partial-${randomBytes(6).toString('hex')}`;
+  await mkdir(temporary);
+  try {
+    await store.fetchFiles(manifest, temporary, options);
+    // rename(2) replaces an empty directory atomically.
+    await rename(temporary, destination);
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+  return destination;
+}

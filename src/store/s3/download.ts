@@ -1,0 +1,143 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { ManifestFile } from '../../core/manifest.js';
+import { IntegrityError } from '../integrity.js';
+import type { HashWorker } from '../transfer/hash-worker.js';
+import type { Semaphore } from '../transfer/limits.js';
+import { ShortBodyError, withRetry, type RetryOptions } from '../transfer/retry.js';
+
+export interface DownloadContext {
+  client: S3Client;
+  bucket: string;
+  /** Ranges in flight across all files. */
+  ranges: Semaphore;
+  rangeSize: number;
+  signal: AbortSignal;
+  retry: RetryOptions;
+  onBytes?: (bytes: number) => void;
+  /** Hashes each file's completed prefix off the main thread. */
+  hasher: HashWorker;
+  /** Called when a range gives up: stops every other transfer of this download. */
+  fail?: (error: unknown) => void;
+}
+
+const WRITE_BATCH = 1024 * 1024;
+
+/**
+ * Downloads `key` into `destination` with parallel ranged GETs, each written positionally as it
+ * streams in (no range is ever held in memory whole). A range that fails or comes back short
+ * resumes from its last written byte. The file is then checked against the manifest's size and
+ * SHA-256: a worker thread reads back and hashes each contiguous prefix as soon as it is complete,
+ * so verification overlaps the download instead of following it, on another core.
+ */
+export async function downloadFile(ctx: DownloadContext, key: string, entry: ManifestFile, destination: string): Promise<void> {
+  const handle = await open(destination, 'wx');
+  const hashing = ctx.hasher.open(destination);
+  let digested = false;
+  try {
+    await handle.truncate(entry.size);
+    const count = Math.max(1, Math.ceil(entry.size / ctx.rangeSize));
+    const verifier = new OrderedHasher(hashing, count, ctx.rangeSize, entry.size);
+    const tasks: Promise<void>[] = [];
+    if (entry.size > 0) {
+      for (let index = 0; index < count; index++) {
+        const start = index * ctx.rangeSize;
+        const end = Math.min(entry.size, start + ctx.rangeSize);
+        tasks.push(
+          ctx.ranges.run(async () => {
+            try {
+              await fetchRange(ctx, handle, key, start, end);
+            } catch (error) {
+              ctx.fail?.(error);
+              throw error;
+            }
+            verifier.done(index);
+          }),
+        );
+      }
+    }
+    const settled = await Promise.allSettled(tasks);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    ctx.signal.throwIfAborted();
+    digested = true;
+    const { sha256 } = await hashing.digest();
+    const size = (await handle.stat()).size;
+    if (size !== entry.size || sha256 !== entry.sha256) {
+      throw new IntegrityError(entry.path, `expected ${entry.size} bytes with sha256 ${entry.sha256}, got ${size} bytes with sha256 ${sha256}`);
+    }
+  } finally {
+    if (!digested) hashing.drop();
+    await handle.close();
+  }
+}
+
+async function fetchRange(ctx: DownloadContext, handle: FileHandle, key: string, start: number, end: number): Promise<void> {
+  let position = start;
+  await withRetry(
+    async () => {
+      const response = await ctx.client.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key, Range: `bytes=${position}-${end - 1}` }), {
+        abortSignal: ctx.signal,
+      });
+      const body = response.Body as Readable | undefined;
+      if (!body) throw new ShortBodyError(key, end - start, position - start);
+      // Socket chunks are ~64 KiB; gathering them into one positional writev per MiB keeps the
+      // thread pool from doing sixteen small writes where one will do.
+      let batch: Buffer[] = [];
+      let batched = 0;
+      const flush = async (): Promise<void> => {
+        if (batched === 0) return;
+        await handle.writev(batch, position);
+        position += batched;
+        ctx.onBytes?.(batched);
+        batch = [];
+        batched = 0;
+      };
+      try {
+        for await (const chunk of body as AsyncIterable<Buffer>) {
+          const room = end - position - batched;
+          // A server that ignores Range (or an object longer than the manifest says) must not
+          // write past this range: the extra bytes belong to another range or to no file.
+          const slice = chunk.length > room ? chunk.subarray(0, room) : chunk;
+          if (slice.length > 0) {
+            batch.push(slice);
+            batched += slice.length;
+          }
+          if (batched >= WRITE_BATCH) await flush();
+          if (position + batched === end) break;
+        }
+        await flush();
+      } finally {
+        body.destroy();
+      }
+      if (position < end) throw new ShortBodyError(key, end - start, position - start);
+    },
+    { ...ctx.retry, signal: ctx.signal },
+  );
+}
+
+/** Tracks which ranges are complete and tells the hasher each time the contiguous prefix grows. */
+class OrderedHasher {
+  private readonly complete: boolean[];
+  private next = 0;
+
+  constructor(
+    private readonly sink: { upTo: (end: number) => void },
+    count: number,
+    private readonly rangeSize: number,
+    private readonly size: number,
+  ) {
+    this.complete = new Array<boolean>(count).fill(false);
+  }
+
+  done(index: number): void {
+    this.complete[index] = true;
+    let advanced = false;
+    while (this.next < this.complete.length && this.complete[this.next]) {
+      this.next++;
+      advanced = true;
+    }
+    if (advanced) this.sink.upTo(Math.min(this.size, this.next * this.rangeSize));
+  }
+}

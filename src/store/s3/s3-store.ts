@@ -1,0 +1,314 @@
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+  type _Object,
+} from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.js';
+import { UserError } from '../../errors.js';
+import { safeJoin, type LocalFile } from '../artifact-dir.js';
+import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
+import { manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from '../layout.js';
+import { parseManifest, renderManifest } from '../manifest-io.js';
+import type { CommitResult, StoredArtifact } from '../store.js';
+import { HashWorker } from '../transfer/hash-worker.js';
+import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
+import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
+import { createS3Client, type S3ClientOptions } from './client.js';
+import { downloadFile } from './download.js';
+import { parseS3Url, s3Url, type S3Location } from './location.js';
+import { abortUpload, choosePartSize, uploadFile } from './upload.js';
+
+const MiB = 1024 * 1024;
+
+/**
+ * Knobs of the transfer engine. The defaults hold at most 96 MiB of part buffers (12 parts of
+ * 8 MiB in flight; fewer, larger parts for files over ~70 GiB), so peak RSS stays under 256 MiB
+ * whatever the artifact's size.
+ */
+export interface TransferTuning {
+  /** Bytes of part buffers an upload may hold at once; parallelism is this ÷ part size. */
+  uploadMemory: number;
+  minPartSize: number;
+  rangeSize: number;
+  /** Ranged GETs in flight at once, across all files. */
+  downloadConcurrency: number;
+  /** Files read (and hashed) at once. */
+  fileConcurrency: number;
+  retry: RetryOptions;
+}
+
+export const defaultTuning: TransferTuning = {
+  uploadMemory: 96 * MiB,
+  minPartSize: 8 * MiB,
+  rangeSize: 16 * MiB,
+  // Two ranges per core, 4 to 16: a small runner is CPU-bound (socket copies, SHA-256, GC) and
+  // slows down with more streams; a large one needs them to fill a fast network.
+  downloadConcurrency: Math.min(16, Math.max(4, 2 * availableParallelism())),
+  fileConcurrency: 4,
+  retry: defaultRetry,
+};
+
+export interface S3StoreOptions extends S3ClientOptions {
+  /** `s3://bucket/prefix` */
+  url: string;
+  client?: S3Client;
+  tuning?: Partial<TransferTuning>;
+}
+
+export class S3Store implements ArtifactStore {
+  readonly location: string;
+  readonly client: S3Client;
+  private readonly where: S3Location;
+  private readonly tuning: TransferTuning;
+  private probe: Promise<{ honoured: boolean; detail: string }> | undefined;
+
+  constructor(options: S3StoreOptions) {
+    this.where = parseS3Url(options.url);
+    this.location = s3Url(this.where);
+    this.client = options.client ?? createS3Client(options);
+    this.tuning = { ...defaultTuning, ...options.tuning };
+  }
+
+  uri(key: string): string {
+    return s3Url(this.where, key);
+  }
+
+  /** One ListObjectsV2 page per 1,000 artifacts; never reads a manifest or a data byte. */
+  async list(kind: ArtifactKind, idPrefix = ''): Promise<StoredArtifact[]> {
+    const artifacts: StoredArtifact[] = [];
+    for (const object of await this.listKeys(manifestPrefix(kind) + idPrefix)) {
+      const key = object.Key!.slice(this.where.prefix.length);
+      const address = parseManifestKey(kind, key);
+      if (address) artifacts.push({ ...address, key, modified: object.LastModified ?? new Date(0) });
+    }
+    return artifacts;
+  }
+
+  async readManifest(address: ArtifactAddress): Promise<Manifest> {
+    const key = manifestKey(address);
+    const text = await this.getText(key);
+    if (text === undefined) throw new UserError(`manifest ${this.uri(key)} does not exist`);
+    return parseManifest(text, this.uri(key), address);
+  }
+
+  async commitManifest(manifest: Manifest): Promise<CommitResult> {
+    const key = manifestKey(manifest);
+    const body = renderManifest(manifest);
+    const created = await withRetry(
+      async () => {
+        try {
+          await this.client.send(
+            new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }),
+          );
+          return true;
+        } catch (error) {
+          if (httpStatus(error) === 412) return false;
+          throw error;
+        }
+      },
+      // 409: another conditional write to this key was in flight; S3 asks us to try again, and
+      // the retry then meets the winner's manifest as a 412. Throttling and 5xx retry as usual.
+      { ...this.tuning.retry, retryable: (error) => httpStatus(error) === 409 || isRetryable(error) },
+    );
+    return created ? { created: true } : { created: false, existing: await this.readManifest(manifest) };
+  }
+
+  conditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
+    this.probe ??= this.probeConditionalWrites();
+    return this.probe;
+  }
+
+  private async probeConditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
+    const key = this.key(`probes/conditional-write-${randomBytes(8).toString('hex')}`);
+    const where = s3Url({ bucket: this.where.bucket, prefix: '' }, key);
+    // Transient failures (throttling, resets) retry; only a definite answer decides.
+    const put = (): Promise<unknown> =>
+      withRetry(() => this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: key, Body: 'probe', IfNoneMatch: '*' })), this.tuning.retry);
+    try {
+      try {
+        await put();
+      } catch (error) {
+        if (isRetryable(error)) throw error;
+        return { honoured: false, detail: `a create-only PUT (If-None-Match: *) to ${where} was refused: ${describe(error)}` };
+      }
+      try {
+        await put();
+        return { honoured: false, detail: `a second create-only PUT (If-None-Match: *) to ${where} succeeded instead of failing with 412` };
+      } catch (error) {
+        if (httpStatus(error) === 412) return { honoured: true, detail: 'If-None-Match: * answered 412 on an existing key' };
+        if (isRetryable(error)) throw error;
+        return { honoured: false, detail: `a second create-only PUT to ${where} failed with ${describe(error)} instead of 412` };
+      }
+    } finally {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: key })).catch(() => undefined);
+    }
+  }
+
+  async putFiles(address: ArtifactAddress, data: string, files: LocalFile[], options: TransferOptions = {}): Promise<ManifestFile[]> {
+    if (!data.startsWith(manifestDataPrefix(address, undefined))) throw new Error(`data prefix ${data} is not under ${manifestKey(address)}'s own`);
+    const largest = Math.max(0, ...files.map((f) => f.size));
+    const partSize = choosePartSize(largest, this.tuning.minPartSize);
+    const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize);
+    const open = new Map<string, string>();
+    const scope = childAbort(options.signal);
+    const signal = scope.signal;
+    setMaxListeners(0, signal); // every request in flight listens to it
+    const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, fail: scope.fail, retry: this.tuning.retry, open, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    const entries: ManifestFile[] = new Array<ManifestFile>(files.length);
+    try {
+      await forEachLimit(
+        files,
+        this.tuning.fileConcurrency,
+        async (file, index) => {
+          const uploaded = await uploadFile(ctx, file, this.key(data + file.path));
+          entries[index] = { path: file.path, size: uploaded.size, sha256: uploaded.sha256 };
+        },
+        scope.fail,
+      );
+    } catch (error) {
+      // Uploads still open here belong to files whose own abort failed: one more try each.
+      await Promise.all([...open].map(([uploadId, key]) => abortUpload(ctx, key, uploadId)));
+      throw error;
+    } finally {
+      scope.dispose();
+    }
+    return entries;
+  }
+
+  async fetchFiles(manifest: Manifest, dir: string, options: TransferOptions = {}): Promise<void> {
+    const prefix = manifestDataPrefix(manifest, manifest.data);
+    const targets = manifest.files.map((f) => ({ entry: f, destination: safeJoin(dir, f.path) }));
+    const ranges = new Semaphore(this.tuning.downloadConcurrency);
+    const scope = childAbort(options.signal);
+    const signal = scope.signal;
+    setMaxListeners(0, signal); // every request in flight listens to it
+    const hasher = new HashWorker();
+    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
+    try {
+      await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);
+    } finally {
+      scope.dispose();
+      await hasher.close();
+    }
+  }
+
+  async deleteData(prefix: string): Promise<number> {
+    const objects = await this.listKeys(prefix);
+    await forEachLimit(objects, 16, async (o) => {
+      await withRetry(() => this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: o.Key! })), this.tuning.retry);
+    });
+    return objects.length;
+  }
+
+  async deleteArtifact(address: ArtifactAddress): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: this.key(manifestKey(address)) }));
+    // The whole fingerprint prefix: the winner's attempt and any loser's leftovers.
+    await this.deleteData(manifestDataPrefix(address, undefined));
+  }
+
+  async listPendingUploads(): Promise<PendingUpload[]> {
+    const uploads: PendingUpload[] = [];
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      const page = await this.client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: this.where.bucket,
+          Prefix: this.key('data/'),
+          ...(keyMarker ? { KeyMarker: keyMarker } : {}),
+          ...(uploadIdMarker ? { UploadIdMarker: uploadIdMarker } : {}),
+        }),
+      );
+      for (const u of page.Uploads ?? []) {
+        if (u.Key && u.UploadId) uploads.push({ key: u.Key.slice(this.where.prefix.length), uploadId: u.UploadId, initiated: u.Initiated ?? new Date(0) });
+      }
+      if (!page.IsTruncated) return uploads;
+      keyMarker = page.NextKeyMarker;
+      uploadIdMarker = page.NextUploadIdMarker;
+    }
+  }
+
+  async abortPendingUpload(upload: PendingUpload): Promise<void> {
+    await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.where.bucket, Key: this.key(upload.key), UploadId: upload.uploadId }));
+  }
+
+  async listOrphanData(): Promise<OrphanData[]> {
+    const referenced = new Set<string>();
+    for (const kind of ['engine', 'image'] as const) {
+      for (const artifact of await this.list(kind)) {
+        // Reading every manifest is fine for gc (it is not planning), and exact.
+        const manifest = await this.readManifest(artifact).catch(() => undefined);
+        referenced.add(manifestDataPrefix(artifact, manifest?.data));
+      }
+    }
+    const groups = new Map<string, OrphanData>();
+    for (const object of await this.listKeys('data/')) {
+      const key = object.Key!.slice(this.where.prefix.length);
+      const prefix = attemptPrefixOf(key);
+      if (!prefix || [...referenced].some((r) => prefix.startsWith(r))) continue;
+      const group = groups.get(prefix) ?? { prefix, objects: 0, bytes: 0, newest: new Date(0) };
+      group.objects++;
+      group.bytes += object.Size ?? 0;
+      if (object.LastModified && object.LastModified > group.newest) group.newest = object.LastModified;
+      groups.set(prefix, group);
+    }
+    return [...groups.values()];
+  }
+
+  private key(relative: string): string {
+    return this.where.prefix + relative;
+  }
+
+  private async listKeys(relativePrefix: string): Promise<_Object[]> {
+    const objects: _Object[] = [];
+    let token: string | undefined;
+    do {
+      const request = new ListObjectsV2Command({ Bucket: this.where.bucket, Prefix: this.key(relativePrefix), ...(token ? { ContinuationToken: token } : {}) });
+      const page = await withRetry(() => this.client.send(request), this.tuning.retry);
+      for (const o of page.Contents ?? []) if (o.Key) objects.push(o);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return objects;
+  }
+
+  private async getText(relativeKey: string): Promise<string | undefined> {
+    try {
+      return await withRetry(async () => {
+        const response = await this.client.send(new GetObjectCommand({ Bucket: this.where.bucket, Key: this.key(relativeKey) }));
+        return (await response.Body?.transformToString('utf8')) ?? '';
+      }, this.tuning.retry);
+    } catch (error) {
+      if (httpStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** `data/<kind>s/<id…>/<version>/<fingerprint>/<attempt>/<path>` → the prefix up to the attempt. */
+export function attemptPrefixOf(key: string): string | undefined {
+  const parts = key.split('/');
+  const fp = parts.findIndex((p, i) => i >= 3 && /^[0-9a-f]{64}$/.test(p));
+  if (fp < 0 || parts.length < fp + 3) return undefined;
+  return `${parts.slice(0, fp + 2).join('/')}/`;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+}
+
+function describe(error: unknown): string {
+  const status = httpStatus(error);
+  const name = (error as { name?: string } | null)?.name ?? 'error';
+  return status === undefined ? name : `HTTP ${status} ${name}`;
+}
