@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-2QLB6PIV.js";
+} from "./chunks/chunk-VFLHDLW7.js";
 import "./chunks/chunk-OQDTXZTH.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { deriveCells, type EngineCell } from '../core/cells.js';
+import { deriveCells, gpuFacts, type EngineCell } from '../core/cells.js';
+import { GPU_CATALOGUE, runnerGpuProblem } from '../core/gpus.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { UserError, quote } from '../errors.js';
 import type { Settings } from '../inputs.js';
@@ -22,6 +23,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
   const root = path.resolve(settings.workspace(), settings.required('artifact-dir'));
   const store = await openStore(settings);
   const provenance = await collectProvenance();
+  refuseForeignGpu(cells, provenance.gpu, loaded);
   const interrupt = abortOnSignals();
   const results: PublishResult[] = [];
   try {
@@ -56,6 +58,17 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
       .join('\n'),
     json: results,
   };
+}
+
+/** Refuses artifacts for another GPU family than the one this runner has (when nvidia-smi says). */
+function refuseForeignGpu(cells: readonly EngineCell[], gpu: string | undefined, loaded: LoadedMatrix): void {
+  if (gpu === undefined) return; // a CPU runner publishing what a GPU job built
+  const name = gpu.replace(/^\d+ × /, '');
+  const families = Object.fromEntries(Object.keys(loaded.matrix.gpus).map((family) => [family, gpuFacts(loaded.matrix, family)]));
+  for (const cell of cells) {
+    const problem = runnerGpuProblem(cell.gpu, name, { ...GPU_CATALOGUE, ...families });
+    if (problem) throw new UserError(`cell ${quote(cell.id)}: ${problem}`);
+  }
 }
 
 /** The `cell` input: an entry of `engines` (`{"cells": [...]}`), or a bare cell id. */

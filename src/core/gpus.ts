@@ -38,6 +38,17 @@ export function familyForSmiName(smiName: string, families: Readonly<Record<stri
   return undefined;
 }
 
+/**
+ * Why an artifact for `family` must not be published from a runner whose GPU nvidia-smi names
+ * `smiName`, or undefined when it may. A TensorRT engine only runs on the GPU model it was built
+ * on; a runner whose card maps to no known family is given the benefit of the doubt.
+ */
+export function runnerGpuProblem(family: string, smiName: string, families: Readonly<Record<string, GpuFacts>>): string | undefined {
+  const detected = familyForSmiName(smiName, families);
+  if (detected === undefined || detected === family) return undefined;
+  return `this runner's GPU is ${smiName} (${detected}), but the cell is for ${family}: an engine runs only on the GPU model it was built for; publish from a ${family} runner`;
+}
+
 /** "9.0" → 90, so capabilities compare as numbers without float surprises. */
 export function smNumber(computeCapability: string): number {
   const [major = '0', minor = '0'] = computeCapability.split('.');
