@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { addressOf } from '../src/store/layout.js';
 import { createS3Client } from '../src/store/s3/client.js';
 import { S3Store } from '../src/store/s3/s3-store.js';
 
@@ -82,7 +83,7 @@ export async function benchS3Transfer(): Promise<void> {
           const id = `bench${size}/h100/fp8/tp1/b1-64`;
           runs.push(await measure('engine-forge', 'upload', bytes, [process.execPath, child, 'engine-forge', 'upload', dir, url, id], env));
           runs.push(await measure('engine-forge', 'download', bytes, [process.execPath, child, 'engine-forge', 'download', url, `bench${size}`, out('ef')], env));
-          await new S3Store({ url, endpoint, forcePathStyle: true }).deleteArtifact({ kind: 'engine', id, version: '1.0.0', fingerprint: 'f'.repeat(64) });
+          await new S3Store({ url, endpoint, forcePathStyle: true }).deleteArtifact(addressOf({ kind: 'engine', id, version: '1.0.0', fingerprint: 'f'.repeat(64), digests: {} }));
           await rm(out('ef'), { recursive: true, force: true });
         }],
       ];

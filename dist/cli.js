@@ -7,13 +7,15 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-Y7LFDSOE.js";
-import "./chunks/chunk-BP3I422B.js";
+} from "./chunks/chunk-2QLB6PIV.js";
+import "./chunks/chunk-OQDTXZTH.js";
+import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
   errorMessage,
   quote
-} from "./chunks/chunk-JHBNBNTF.js";
+} from "./chunks/chunk-TORCN6TN.js";
+import "./chunks/chunk-ZV4UUMJZ.js";
 
 // src/cli.ts
 var USAGE = `usage: engine-forge <command> [--flag value ...] [--json]

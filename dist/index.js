@@ -4,15 +4,18 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-Y7LFDSOE.js";
-import "./chunks/chunk-BP3I422B.js";
+} from "./chunks/chunk-2QLB6PIV.js";
+import "./chunks/chunk-OQDTXZTH.js";
+import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
+  errorMessage
+} from "./chunks/chunk-TORCN6TN.js";
+import {
   __commonJS,
   __require,
-  __toESM,
-  errorMessage
-} from "./chunks/chunk-JHBNBNTF.js";
+  __toESM
+} from "./chunks/chunk-ZV4UUMJZ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addressOf } from '../src/store/layout.js';
 import { collectGarbage } from '../src/store/gc.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
 import { downloadArtifact } from '../src/store/resolve-artifact.js';
@@ -42,7 +43,7 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
 
     // Read back directly from RGW: the stored bytes are exactly the source.
     const out = path.join(await tempDir('faulty-up-check'), 'a');
-    await downloadArtifact(openStore(url), await openStore(url).readManifest(t), out);
+    await downloadArtifact(openStore(url), await openStore(url).readManifest(addressOf(t)), out);
     for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(out, rel)))).toBe(sha256(bytes));
     await expectNothingPending();
   });
@@ -58,7 +59,7 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     ]);
     const store = openStore(url, proxy.endpoint);
     const out = path.join(await tempDir('faulty-down-out'), 'engine');
-    await downloadArtifact(store, await store.readManifest(t), out);
+    await downloadArtifact(store, await store.readManifest(addressOf(t)), out);
     expect(proxy.rules.map((r) => r.hits)).toEqual([2, 2, 2]);
     for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(out, rel)))).toBe(sha256(bytes));
   });

@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { manifestKey } from '../src/store/layout.js';
+import { signatureOf } from '../src/core/fingerprint.js';
 import { forEachLimit } from '../src/store/transfer/limits.js';
 import { freshBucket, openStore, rawClient } from './helpers/rgw.js';
 
@@ -13,6 +14,7 @@ describe('planning cost against Ceph RGW', () => {
       id: `m${i % 7}/h100/fp8/tp1/b1-${64 + i}`,
       version: '1.0.0',
       fingerprint: i.toString(16).padStart(64, '0'),
+      signature: signatureOf({ n: String(i) }),
     }));
     // Only the keys matter to a listing; a data object per artifact shows the listing skips data/.
     await forEachLimit(addresses, 32, async (a) => {

@@ -3,7 +3,7 @@ import { access, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../src/core/manifest.js';
-import { manifestKey } from '../src/store/layout.js';
+import { addressOf, manifestKey } from '../src/store/layout.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
 import { downloadArtifact, resolveArtifact } from '../src/store/resolve-artifact.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
@@ -86,7 +86,7 @@ describe('resolve against Ceph RGW', () => {
   it('refuses a truncated manifest and one from an unknown schema version', async () => {
     const store = openStore(url);
     const good = await publishVersion('5.0.0', 'bad/h100/fp8/tp1/b1-64');
-    const address = { kind: 'engine' as const, id: good.id, version: good.version, fingerprint: good.fingerprint };
+    const address = addressOf(good);
     const text = JSON.stringify(good);
     await putRaw(manifestKey(address), text.slice(0, text.length / 2));
     await expect(store.readManifest(address)).rejects.toThrow(/is not valid JSON .*truncated/);

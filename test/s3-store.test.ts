@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { publishArtifact } from '../src/store/publish-artifact.js';
-import { manifestKey } from '../src/store/layout.js';
+import { addressOf, manifestKey } from '../src/store/layout.js';
 import { freshBucket, openStore } from './helpers/rgw.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
 
@@ -30,8 +30,8 @@ describe('S3Store on Ceph RGW', () => {
     }
 
     const listed = await store.list('engine');
-    expect(listed).toEqual([expect.objectContaining({ id: t.id, version: t.version, fingerprint: t.fingerprint, key: manifestKey(t) })]);
-    expect(await store.readManifest(t)).toEqual(result.manifest);
+    expect(listed).toEqual([expect.objectContaining({ id: t.id, version: t.version, fingerprint: t.fingerprint, key: manifestKey(addressOf(t)) })]);
+    expect(await store.readManifest(addressOf(t))).toEqual(result.manifest);
 
     const out = await tempDir('fetch');
     await store.fetchFiles(result.manifest, out);
@@ -59,7 +59,7 @@ describe('S3Store on Ceph RGW', () => {
     expect(await store.listOrphanData()).toEqual([]);
     // The winner's bytes are intact: the losers wrote elsewhere.
     const out = await tempDir('race-fetch');
-    await store.fetchFiles(await store.readManifest(t), out);
+    await store.fetchFiles(await store.readManifest(addressOf(t)), out);
     const winnerIndex = Number(winner.manifest.provenance.publisher!.split('-')[1]);
     expect(sha256(await readFile(path.join(out, 'rank0.engine')))).toBe(sha256(dirs[winnerIndex]!.contents.get('rank0.engine')!));
     expect((await readdir(out)).sort()).toEqual(['config.json', 'empty.txt', 'rank0.engine', 'rank1.engine', 'tokenizer']);

@@ -37,7 +37,7 @@ async function storyOn(store: Record<string, string>): Promise<void> {
   const published = await run(ws, { command: 'publish', matrix: 'matrix.yml', cell: JSON.stringify({ name: 'x', 'runs-on': ['gpu-h100'], cells: [CELL] }), 'artifact-dir': dir, ...store });
   expect(published.outputs.published).toBe('1');
   // The local store keeps manifests in a flat directory, the key URI-encoded into the file name.
-  expect(decodeURIComponent(published.outputs.manifest!)).toMatch(new RegExp(`manifests/engines/${CELL}/1\\.4\\.0/[0-9a-f]{64}\\.json$`));
+  expect(decodeURIComponent(published.outputs.manifest!)).toMatch(new RegExp(`manifests/engines/${CELL}/1\\.4\\.0/[0-9a-f]{64}\\.m[0-9a-f]{10}t[0-9a-f]{10}c[0-9a-f]{10}\\.json$`));
   expect(published.outputs.uri).toMatch(new RegExp(`data/engines/${CELL}/1\\.4\\.0/[0-9a-f]{64}/[0-9a-z-]+/?$`));
   expect(published.json).toEqual([
     expect.objectContaining({
@@ -57,7 +57,7 @@ async function storyOn(store: Record<string, string>): Promise<void> {
 
   const newest = await run(ws, { command: 'resolve', model: 'llama-3.1-8b@^1', gpu: 'h100', precision: 'fp8', download: 'engines/llama', ...store });
   expect(newest.outputs.version).toBe('1.5.0');
-  expect(decodeURIComponent(newest.outputs.manifest!)).toMatch(/manifests\/engines\/llama-3\.1-8b\/h100\/fp8\/tp1\/b1-64\/1\.5\.0\/[0-9a-f]{64}\.json$/);
+  expect(decodeURIComponent(newest.outputs.manifest!)).toMatch(/manifests\/engines\/llama-3\.1-8b\/h100\/fp8\/tp1\/b1-64\/1\.5\.0\/[0-9a-f]{64}\.m[0-9a-f]{10}t[0-9a-f]{10}c[0-9a-f]{10}\.json$/);
   expect(newest.outputs.image).toBe('');
   for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(ws, 'engines/llama', rel)))).toBe(sha256(bytes));
   const older = await run(ws, { command: 'resolve', model: 'llama-3.1-8b@~1.4', gpu: 'h100', precision: 'fp8', tp: '1', batch: '1-64', ...store });

@@ -5,6 +5,7 @@ import { parseSmi } from '../src/commands/provenance.js';
 import { safeJoin } from '../src/store/artifact-dir.js';
 import { planGc } from '../src/store/gc.js';
 import { manifestDataPrefix, manifestKey } from '../src/store/layout.js';
+import { signatureOf } from '../src/core/fingerprint.js';
 import { parseModelSpec } from '../src/store/resolve-artifact.js';
 import { parseS3Url } from '../src/store/s3/location.js';
 import { attemptPrefixOf } from '../src/store/s3/s3-store.js';
@@ -16,7 +17,7 @@ import { ShortBodyError, isRetryable, withRetry } from '../src/store/transfer/re
 const MiB = 1024 * 1024;
 const fp = (n: number): string => n.toString(16).padStart(64, '0');
 const art = (id: string, version: string, n = 1): StoredArtifact => {
-  const a = { kind: 'engine' as const, id, version, fingerprint: fp(n) };
+  const a = { kind: 'engine' as const, id, version, fingerprint: fp(n), signature: signatureOf({}) };
   return { ...a, key: manifestKey(a), modified: new Date(n * 1000) };
 };
 

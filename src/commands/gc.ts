@@ -4,7 +4,7 @@ import { UserError, quote } from '../errors.js';
 import type { Settings } from '../inputs.js';
 import { loadMatrixFile } from '../matrix-file.js';
 import { collectGarbage } from '../store/gc.js';
-import { manifestKey } from '../store/layout.js';
+import { addressOf, manifestKey } from '../store/layout.js';
 import { openStore } from '../store/open.js';
 import type { CommandContext, CommandResult } from './context.js';
 
@@ -40,8 +40,8 @@ async function protectedKeys(settings: Settings): Promise<Set<string>> {
   const loaded = await loadMatrixFile(matrix, { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
   const { engines, images } = deriveCells(loaded.matrix);
   return new Set([
-    ...engines.map((c) => manifestKey({ kind: 'engine', id: c.id, version: c.version, fingerprint: c.fingerprint })),
-    ...images.map((i) => manifestKey({ kind: 'image', id: i.id, version: i.version, fingerprint: i.fingerprint })),
+    ...engines.map((c) => manifestKey(addressOf({ kind: 'engine', ...c }))),
+    ...images.map((i) => manifestKey(addressOf({ kind: 'image', ...i }))),
   ]);
 }
 

@@ -1,6 +1,6 @@
 import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
 import type { LocalFile } from './artifact-dir.js';
-import type { ArtifactAddress } from './layout.js';
+import type { ArtifactAddress, DataAddress } from './layout.js';
 import type { ArtifactWriter, StoredArtifact } from './store.js';
 
 export interface TransferOptions {
@@ -33,7 +33,7 @@ export interface ArtifactStore extends ArtifactWriter {
   /** Whether create-only writes are honoured (probed once per instance); the reason when not. */
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }>;
   /** Stores the files under `data` (this attempt's own prefix); returns each file's size and SHA-256. */
-  putFiles(address: ArtifactAddress, data: string, files: LocalFile[], options?: TransferOptions): Promise<ManifestFile[]>;
+  putFiles(address: DataAddress, data: string, files: LocalFile[], options?: TransferOptions): Promise<ManifestFile[]>;
   /** Fetches every file of a manifest into `dir` (which must exist and be empty), verifying each. */
   fetchFiles(manifest: Manifest, dir: string, options?: TransferOptions): Promise<void>;
   /** Deletes every object under a data prefix (relative to the store root). */

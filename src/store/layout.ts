@@ -22,6 +22,9 @@ export interface ArtifactAddress {
 }
 
 /** The address of the artifact a manifest (or a cell, which has the same fields) describes. */
+/** What locates an artifact's data: its address without the key signature. */
+export type DataAddress = Pick<ArtifactAddress, 'kind' | 'id' | 'version' | 'fingerprint'>;
+
 export function addressOf(target: { kind: ArtifactKind; id: string; version: string; fingerprint: string; digests: Readonly<Record<string, string>> }): ArtifactAddress {
   return { kind: target.kind, id: target.id, version: target.version, fingerprint: target.fingerprint, signature: signatureOf(target.digests) };
 }
@@ -34,7 +37,7 @@ export function manifestKey(a: ArtifactAddress): string {
   return `${manifestPrefix(a.kind)}${a.id}/${a.version}/${a.fingerprint}.${a.signature}.json`;
 }
 
-export function dataPrefix(a: ArtifactAddress): string {
+export function dataPrefix(a: DataAddress): string {
   return `data/${a.kind}s/${a.id}/${a.version}/${a.fingerprint}/`;
 }
 
@@ -51,17 +54,17 @@ export function parseManifestKey(kind: ArtifactKind, key: string): ArtifactAddre
 }
 
 /** The prefix one publish attempt writes its files under (see Manifest.data). */
-export function attemptDataPrefix(a: ArtifactAddress, attempt: string): string {
+export function attemptDataPrefix(a: DataAddress, attempt: string): string {
   return `${dataPrefix(a)}${attempt}/`;
 }
 
 /** Where a manifest's files live; refuses a `data` that points outside the artifact's own prefix. */
-export function manifestDataPrefix(a: ArtifactAddress, data: string | undefined): string {
+export function manifestDataPrefix(a: DataAddress, data: string | undefined): string {
   const own = dataPrefix(a);
   if (data === undefined) return own;
   const rest = data.slice(own.length);
   if (!data.startsWith(own) || !/^([0-9a-z-]+\/)?$/.test(rest)) {
-    throw new Error(`manifest of ${manifestKey(a)}: data prefix '${data}' is not under '${own}'`);
+    throw new Error(`manifest of ${a.id}@${a.version} (${a.fingerprint.slice(0, 12)}): data prefix '${data}' is not under '${own}'`);
   }
   return data;
 }

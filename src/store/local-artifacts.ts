@@ -8,7 +8,7 @@ import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
 import { assertUnchanged, safeJoin, type LocalFile } from './artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from './artifact-store.js';
 import { IntegrityError } from './integrity.js';
-import { manifestDataPrefix, manifestKey, type ArtifactAddress } from './layout.js';
+import { manifestDataPrefix, manifestKey, type ArtifactAddress, type DataAddress } from './layout.js';
 import { LocalStore } from './local.js';
 import type { StoredArtifact } from './store.js';
 import { forEachLimit } from './transfer/limits.js';
@@ -30,7 +30,7 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
     return { honoured: true, detail: 'manifests appear by link(2), which fails when the name exists' };
   }
 
-  async putFiles(_address: ArtifactAddress, data: string, files: LocalFile[], options: TransferOptions = {}): Promise<ManifestFile[]> {
+  async putFiles(_address: DataAddress, data: string, files: LocalFile[], options: TransferOptions = {}): Promise<ManifestFile[]> {
     const entries = new Array<ManifestFile>(files.length);
     await forEachLimit(files, 4, async (file, index) => {
       const destination = safeJoin(path.join(this.location, data), file.path);

@@ -3,7 +3,7 @@ import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
 import { scanArtifactDir } from './artifact-dir.js';
 import type { ArtifactStore } from './artifact-store.js';
-import { attemptDataPrefix, manifestKey } from './layout.js';
+import { addressOf, attemptDataPrefix, manifestKey } from './layout.js';
 
 /** What is being published: the cell (or image) and everything its manifest records about it. */
 export interface PublishTarget {
@@ -39,7 +39,7 @@ export type PublishResult =
 export async function publishArtifact(store: ArtifactStore, target: PublishTarget, dir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const log = options.log ?? (() => undefined);
   const now = options.now ?? (() => new Date());
-  const uri = store.uri(manifestKey(target));
+  const uri = store.uri(manifestKey(addressOf(target)));
   const probe = await store.conditionalWrites();
   if (!probe.honoured) {
     if (!options.allowUnsafe) {

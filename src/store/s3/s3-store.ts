@@ -17,7 +17,7 @@ import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.j
 import { UserError } from '../../errors.js';
 import { safeJoin, type LocalFile } from '../artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
-import { manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from '../layout.js';
+import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress, type DataAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
 import { HashWorker } from '../transfer/hash-worker.js';
@@ -102,7 +102,8 @@ export class S3Store implements ArtifactStore {
   }
 
   async commitManifest(manifest: Manifest): Promise<CommitResult> {
-    const key = manifestKey(manifest);
+    const address = addressOf(manifest);
+    const key = manifestKey(address);
     const body = renderManifest(manifest);
     const created = await withRetry(
       async () => {
@@ -120,7 +121,7 @@ export class S3Store implements ArtifactStore {
       // the retry then meets the winner's manifest as a 412. Throttling and 5xx retry as usual.
       { ...this.tuning.retry, retryable: (error) => httpStatus(error) === 409 || isRetryable(error) },
     );
-    return created ? { created: true } : { created: false, existing: await this.readManifest(manifest) };
+    return created ? { created: true } : { created: false, existing: await this.readManifest(address) };
   }
 
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
@@ -154,8 +155,8 @@ export class S3Store implements ArtifactStore {
     }
   }
 
-  async putFiles(address: ArtifactAddress, data: string, files: LocalFile[], options: TransferOptions = {}): Promise<ManifestFile[]> {
-    if (!data.startsWith(manifestDataPrefix(address, undefined))) throw new Error(`data prefix ${data} is not under ${manifestKey(address)}'s own`);
+  async putFiles(address: DataAddress, data: string, files: LocalFile[], options: TransferOptions = {}): Promise<ManifestFile[]> {
+    if (!data.startsWith(manifestDataPrefix(address, undefined))) throw new Error(`data prefix ${data} is not under ${manifestDataPrefix(address, undefined)}`);
     const largest = Math.max(0, ...files.map((f) => f.size));
     const partSize = choosePartSize(largest, this.tuning.minPartSize);
     const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize);
