@@ -10,7 +10,7 @@ import { parseRepository } from '../image/tags.js';
 import type { Settings } from '../inputs.js';
 import { loadMatrixFile } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
-import type { ArtifactWriter } from '../store/store.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
 
@@ -64,8 +64,8 @@ export function labelProvenance(env: NodeJS.ProcessEnv): ImageProvenance {
 }
 
 /** The image manifest already in the store for this fingerprint, if any. */
-async function storedImage(store: ArtifactWriter, spec: ImageSpec): Promise<Manifest | undefined> {
-  const found = (await store.list('image')).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
+async function storedImage(store: ArtifactStore, spec: ImageSpec): Promise<Manifest | undefined> {
+  const found = (await store.list('image', spec.id)).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
   return found === undefined ? undefined : store.readManifest(found);
 }
 
