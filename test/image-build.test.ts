@@ -73,7 +73,11 @@ describe.each(['buildah', 'podman'] as const)('image build and push with %s', (b
       log: (line) => log.push(line),
     });
   }, 240_000);
-  afterAll(async () => removeLocalImage(base));
+  afterAll(async () => {
+    await removeLocalImage(base);
+    // podman caches build steps (--layers is its default): drop the untagged ones this file left.
+    await execa('buildah', ['rmi', '--prune'], { env: builderEnv(), reject: false });
+  });
 
   it('pushes both tags and returns repository@digest', async () => {
     expect(built.image).toMatch(new RegExp(`^${repository.replace(/[.]/g, '\\.')}@sha256:[0-9a-f]{64}$`));

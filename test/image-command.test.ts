@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImageCommand } from '../src/commands/image.js';
 import type { CommandResult, Logger } from '../src/commands/context.js';
 import { planCommand } from '../src/commands/plan.js';
+import { publishCommand } from '../src/commands/publish.js';
+import { resolveCommand } from '../src/commands/resolve.js';
 import { UserError } from '../src/errors.js';
 import type { Exec } from '../src/image/builders.js';
 import { Settings, type InputName } from '../src/inputs.js';
@@ -118,6 +120,24 @@ describe('image command', () => {
       log: quiet,
     });
     expect(rerun.outputs.image).toBe(first.outputs.image);
+  });
+
+  it('is returned by resolve next to the engine of the same model version and precision', async () => {
+    // An engine for one of the image's cells, published as a build job would.
+    await mkdir(join(workspace, 'engine'), { recursive: true });
+    await writeFile(join(workspace, 'engine', 'rank0.engine'), 'engine bytes');
+    await publishCommand({
+      settings: settings({ matrix: 'matrix.yml', store: 'store', cell: 'tiny/h100/bf16/tp1/b1-32', 'artifact-dir': 'engine' }),
+      log: quiet,
+    });
+    const resolved = await resolveCommand({
+      settings: settings({ store: 'store', model: 'tiny@^1', gpu: 'h100', precision: 'bf16', tp: '1', batch: '1-32' }),
+      log: quiet,
+    });
+    expect(resolved.outputs.version).toBe('1.0.0');
+    expect(resolved.outputs.image).toBe(first.outputs.image);
+    // The digest it names is the one in the registry.
+    expect((await skopeoInspect(resolved.outputs.image!)).Digest).toBe(first.outputs.image!.split('@')[1]);
   });
 
   it('rebuilds when the base image reference changes', async () => {

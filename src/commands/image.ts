@@ -10,8 +10,9 @@ import { parseRepository } from '../image/tags.js';
 import type { Settings } from '../inputs.js';
 import { loadMatrixFile } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
-import type { ArtifactWriter } from '../store/store.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
 import type { CommandContext, CommandResult } from './context.js';
+import { collectProvenance } from './provenance.js';
 
 /** The `cell` input of `image`: one entry of the plan's `images` output (other keys are ignored). */
 const ImageEntry = z.looseObject({
@@ -54,25 +55,17 @@ export async function findImageSpec(settings: Settings): Promise<ImageSpec> {
 }
 
 /** Source and commit for the OCI labels, from the runner's environment; absent outside Actions. */
-export function provenanceFromEnv(env: NodeJS.ProcessEnv): { labels: ImageProvenance; manifest: Manifest['provenance'] } {
+export function labelProvenance(env: NodeJS.ProcessEnv): ImageProvenance {
   const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  const repository = env.GITHUB_REPOSITORY || undefined;
-  const commit = env.GITHUB_SHA || undefined;
-  const runUrl = repository && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
   return {
-    labels: { ...(repository ? { source: `${server}/${repository}` } : {}), ...(commit ? { revision: commit } : {}) },
-    manifest: {
-      ...(repository ? { repository } : {}),
-      ...(commit ? { commit } : {}),
-      ...(runUrl ? { runUrl } : {}),
-      ...(env.GITHUB_ACTOR ? { publisher: env.GITHUB_ACTOR } : {}),
-    },
+    ...(env.GITHUB_REPOSITORY ? { source: `${server}/${env.GITHUB_REPOSITORY}` } : {}),
+    ...(env.GITHUB_SHA ? { revision: env.GITHUB_SHA } : {}),
   };
 }
 
 /** The image manifest already in the store for this fingerprint, if any. */
-async function storedImage(store: ArtifactWriter, spec: ImageSpec): Promise<Manifest | undefined> {
-  const found = (await store.list('image')).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
+async function storedImage(store: ArtifactStore, spec: ImageSpec): Promise<Manifest | undefined> {
+  const found = (await store.list('image', spec.id)).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
   return found === undefined ? undefined : store.readManifest(found);
 }
 
@@ -100,7 +93,6 @@ export function makeImageCommand(deps: ImageDeps = {}) {
 
     const exec = deps.exec ?? processExec(settings.env as Record<string, string>);
     const builder = settings.oneOf('builder', BUILDERS) ?? (await detectBuilder(exec));
-    const provenance = provenanceFromEnv(settings.env);
     const hfToken = settings.env.HF_TOKEN;
     if (spec.bakeWeights && !hfToken) log.info('HF_TOKEN is not set: baking the weights without a token (public models only)');
 
@@ -109,7 +101,7 @@ export function makeImageCommand(deps: ImageDeps = {}) {
     const built = await buildImage(recipeOf(spec), {
       repository,
       builder,
-      provenance: provenance.labels,
+      provenance: labelProvenance(settings.env),
       ...(hfToken ? { hfToken } : {}),
       exec,
       log: (line) => log.info(line),
@@ -125,7 +117,8 @@ export function makeImageCommand(deps: ImageDeps = {}) {
       digests: spec.digests,
       files: [],
       toolchain: { vllm: spec.vllmVersion, 'vllm-image': spec.baseImage, builder: await builderVersion(builder, exec) },
-      provenance: provenance.manifest,
+      // The image is GPU-independent: the build machine's GPU (if any) says nothing about it.
+      provenance: await collectProvenance(settings.env, async () => undefined),
       image: built.image,
       createdAt,
       completedAt: now().toISOString(),
