@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-VFLHDLW7.js";
+} from "./chunks/chunk-5MCH6TGZ.js";
 import "./chunks/chunk-OQDTXZTH.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {

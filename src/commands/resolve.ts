@@ -11,8 +11,11 @@ export async function resolveCommand({ settings, log }: CommandContext): Promise
   const query = { model: settings.required('model'), gpu: settings.required('gpu'), precision: settings.required('precision'), tp, batch: settings.string('batch') };
   const store = await openStore(settings);
   const resolved = await resolveArtifact(store, query);
-  log.info(`${query.model} on ${query.gpu} in ${query.precision} → ${resolved.artifact.id}@${resolved.version} (${resolved.uri})`);
   const download = settings.string('download');
+  if (resolved.imageOnly) {
+    log.warning(`no TensorRT-LLM engine for ${query.model} on ${query.gpu} in ${query.precision}: the vLLM image ${resolved.image} (${resolved.version}) serves it`);
+    if (download !== undefined) throw new UserError(`resolve: nothing to download for ${query.model} on ${query.gpu} in ${query.precision}: no engine is stored, only the vLLM image ${resolved.image}`);
+  } else log.info(`${query.model} on ${query.gpu} in ${query.precision} → ${resolved.artifact.id}@${resolved.version} (${resolved.uri})`);
   let downloaded: string | undefined;
   if (download !== undefined) {
     const interrupt = abortOnSignals();
@@ -35,7 +38,7 @@ export async function resolveCommand({ settings, log }: CommandContext): Promise
       version: resolved.version,
       image: resolved.image ?? '',
     },
-    text: [`${resolved.artifact.id}@${resolved.version}`, `uri: ${resolved.uri}`, `manifest: ${resolved.manifestUri}`, ...(resolved.image ? [`image: ${resolved.image}`] : []), ...(downloaded ? [`downloaded: ${downloaded}`] : [])].join('\n'),
+    text: [`${resolved.artifact.id}@${resolved.version}${resolved.imageOnly ? ' (vLLM image only: no engine)' : ''}`, `uri: ${resolved.uri}`, `manifest: ${resolved.manifestUri}`, ...(resolved.image ? [`image: ${resolved.image}`] : []), ...(downloaded ? [`downloaded: ${downloaded}`] : [])].join('\n'),
     json: { id: resolved.artifact.id, version: resolved.version, uri: resolved.uri, manifestUri: resolved.manifestUri, image: resolved.image, download: downloaded, manifest: resolved.manifest },
   };
 }

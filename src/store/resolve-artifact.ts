@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
+import { GPU_CATALOGUE } from '../core/gpus.js';
 import type { Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
 import { safeJoin } from './artifact-dir.js';
@@ -28,6 +29,8 @@ export interface Resolved {
   version: string;
   /** The vLLM image of the same model version and precision, when one was published. */
   image?: string;
+  /** True when no engine matched and the vLLM image stands in (AMD GPUs always; NVIDIA when the engine is missing). */
+  imageOnly?: boolean;
 }
 
 export function parseModelSpec(spec: string): { model: string; range: string } {
@@ -64,6 +67,8 @@ export async function resolveArtifact(store: ArtifactStore, query: ResolveQuery)
     range,
   );
   if (!version) {
+    const fallback = await imageFallback(store, model, range, query);
+    if (fallback) return fallback;
     const versions = [...new Set(listed.map((a) => a.version))].sort(semver.rcompare);
     throw new UserError(
       `resolve: no complete artifact for ${cell} in ${store.location}` +
@@ -89,6 +94,26 @@ export async function resolveArtifact(store: ArtifactStore, query: ResolveQuery)
     version,
     ...(image ? { image } : {}),
   };
+}
+
+/**
+ * No engine for the cell: the vLLM image of the GPU's vendor serves it instead — the only option
+ * on AMD, and the fallback on NVIDIA while an engine is missing. Families outside the catalogue
+ * count as NVIDIA.
+ */
+async function imageFallback(store: ArtifactStore, model: string, range: string, query: ResolveQuery): Promise<Resolved | undefined> {
+  const vendor = GPU_CATALOGUE[query.gpu]?.vendor ?? 'nvidia';
+  const id = `${model}/${query.precision}/${vendor}`;
+  const images = (await store.list('image', id)).filter((a) => a.id === id && semver.valid(a.version) !== null && semver.satisfies(a.version, range));
+  const version = semver.maxSatisfying(
+    images.map((a) => a.version),
+    range,
+  );
+  if (!version) return undefined;
+  const artifact = images.filter((a) => a.version === version).sort((a, b) => b.modified.getTime() - a.modified.getTime())[0]!;
+  const manifest = await store.readManifest(artifact);
+  if (!manifest.image) return undefined;
+  return { artifact, manifest, uri: '', manifestUri: store.uri(manifestKey(artifact)), version, image: manifest.image, imageOnly: true };
 }
 
 async function findImage(store: ArtifactStore, model: string, precision: string, version: string): Promise<string | undefined> {
