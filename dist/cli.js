@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-5MCH6TGZ.js";
+} from "./chunks/chunk-I66IABUB.js";
 import "./chunks/chunk-OQDTXZTH.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {

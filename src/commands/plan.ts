@@ -104,7 +104,8 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   await reportToGitHub(github, run.plan, log);
   return {
     outputs,
-    summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }),
+    // Only the action shows a job summary; a terminal gets the table.
+    ...(settings.source.kind === 'action' ? { summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }) } : {}),
     text: renderTable(run.plan),
     json,
     ...(github.failure ? { failure: github.failure } : {}),
