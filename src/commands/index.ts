@@ -13,15 +13,16 @@ import { resolveCommand } from './resolve.js';
  */
 export const commands: Record<CommandName, Command> = {
   plan: planCommand,
-  build: notYet('build'),
+  build: buildNotYet,
   publish: publishCommand,
   image: imageCommand,
   resolve: resolveCommand,
   gc: gcCommand,
 };
 
-function notYet(name: string): Command {
-  return async () => {
-    throw new UserError(`command '${name}' is not available in this version of engine-forge`);
-  };
-}
+/** Running TensorRT-LLM on the runner comes in a later release; say what to do meanwhile. */
+const buildNotYet: Command = async () => {
+  throw new UserError(
+    "command 'build' is not available in this version of engine-forge: build the cell in your own step and store the result with command 'publish' (inputs 'cell' and 'artifact-dir')",
+  );
+};
