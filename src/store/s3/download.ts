@@ -82,39 +82,96 @@ async function fetchRange(ctx: DownloadContext, handle: FileHandle, key: string,
       });
       const body = response.Body as Readable | undefined;
       if (!body) throw new ShortBodyError(key, end - start, position - start);
-      // Socket chunks are ~64 KiB; gathering them into one positional writev per MiB keeps the
-      // thread pool from doing sixteen small writes where one will do.
-      let batch: Buffer[] = [];
-      let batched = 0;
-      const flush = async (): Promise<void> => {
-        if (batched === 0) return;
-        await handle.writev(batch, position);
-        position += batched;
-        ctx.onBytes?.(batched);
-        batch = [];
-        batched = 0;
-      };
+      const cursor = { position };
       try {
-        for await (const chunk of body as AsyncIterable<Buffer>) {
-          const room = end - position - batched;
-          // A server that ignores Range (or an object longer than the manifest says) must not
-          // write past this range: the extra bytes belong to another range or to no file.
-          const slice = chunk.length > room ? chunk.subarray(0, room) : chunk;
-          if (slice.length > 0) {
-            batch.push(slice);
-            batched += slice.length;
-          }
-          if (batched >= WRITE_BATCH) await flush();
-          if (position + batched === end) break;
-        }
-        await flush();
+        await streamInto(body, handle, cursor, end, ctx.onBytes);
       } finally {
+        position = cursor.position;
         body.destroy();
       }
       if (position < end) throw new ShortBodyError(key, end - start, position - start);
     },
     { ...ctx.retry, signal: ctx.signal },
   );
+}
+
+/**
+ * Writes `body` into `handle` from `cursor.position` up to `end`, advancing the cursor as each
+ * write lands (a retry resumes from there). The body flows ('data' events) rather than being
+ * iterated: an async iterator leaves each ~64 KiB socket chunk above the stream's 16 KiB
+ * high-water mark, which pauses and resumes the socket once per chunk. Here the socket pauses
+ * only while a full batch waits behind the write in flight, and chunks are gathered into one
+ * positional writev per batch. Settles only once no write is in flight.
+ */
+function streamInto(body: Readable, handle: FileHandle, cursor: { position: number }, end: number, onBytes?: (bytes: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let batch: Buffer[] = [];
+    let batched = 0;
+    let received = cursor.position;
+    let writing = false;
+    let finished = false;
+    let failure: { error: unknown } | undefined;
+    const settle = (): void => {
+      if (writing) return;
+      if (failure) reject(failure.error);
+      else if (finished && batched === 0) resolve();
+    };
+    const fail = (error: unknown): void => {
+      failure ??= { error };
+      finished = true;
+      body.pause();
+      settle();
+    };
+    const write = (): void => {
+      if (writing || failure || batched === 0 || (batched < WRITE_BATCH && !finished)) return settle();
+      const buffers = batch;
+      const bytes = batched;
+      batch = [];
+      batched = 0;
+      writing = true;
+      handle.writev(buffers, cursor.position).then(
+        ({ bytesWritten }) => {
+          writing = false;
+          cursor.position += bytesWritten;
+          onBytes?.(bytesWritten);
+          if (bytesWritten !== bytes) return fail(new Error(`short write: ${bytesWritten} of ${bytes} bytes`));
+          if (!finished && body.isPaused()) body.resume();
+          write();
+        },
+        (error: unknown) => {
+          writing = false;
+          fail(error);
+        },
+      );
+    };
+    const stop = (): void => {
+      if (finished) return;
+      finished = true;
+      write();
+    };
+    body.on('data', (chunk: Buffer) => {
+      if (finished) return;
+      // A server that ignores Range (or an object longer than the manifest says) must not
+      // write past this range: the extra bytes belong to another range or to no file.
+      const room = end - received;
+      const slice = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      if (slice.length > 0) {
+        batch.push(slice);
+        batched += slice.length;
+        received += slice.length;
+      }
+      if (received === end) return stop();
+      if (batched >= WRITE_BATCH) {
+        if (writing) body.pause();
+        else write();
+      }
+    });
+    body.on('end', stop);
+    // Closed without 'end' (a dropped connection): what arrived is written, and the caller's
+    // length check turns the gap into a retried short body.
+    body.on('close', stop);
+    body.on('error', fail);
+  });
 }
 
 /** Tracks which ranges are complete and tells the hasher each time the contiguous prefix grows. */
