@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-4FWQD2VX.js";
+} from "./chunks/chunk-RBOQUOJE.js";
 import "./chunks/chunk-OQDTXZTH.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
