@@ -112,6 +112,11 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
         },
       );
       upstreamReq.on('error', () => res.socket?.destroy());
+      // A client that goes away mid-request takes the connection with it: the rest of its body
+      // never reaches the server (a proxy that finished the request alone would invent writes).
+      req.on('close', () => {
+        if (!req.complete) upstreamReq.destroy();
+      });
       req.pipe(upstreamReq);
     };
     // A delayed request whose client has gone is dropped, as a connection-oriented network would.
