@@ -86,11 +86,15 @@ describe('the committed action bundle under the runner contract', () => {
 });
 
 describe('action.yml', () => {
-  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; main: string }; inputs: Record<string, unknown> };
+  const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { runs: { using: string; main: string }; inputs: Record<string, object> };
   it('runs the committed bundle on node24', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });
-  it('declares exactly the inputs the code reads (and the CLI accepts)', () => {
+  it('gives no default where the code derives one (the runner would always pass it)', () => {
+    // s3-force-path-style is true when s3-endpoint is set; a default here would pin it to one value.
+    expect(action.inputs['s3-force-path-style']).not.toHaveProperty('default');
+  });
+    it('declares exactly the inputs the code reads (and the CLI accepts)', () => {
     expect(Object.keys(action.inputs).sort()).toEqual([...INPUT_NAMES].sort());
   });
 });
