@@ -60,7 +60,10 @@ function checkGpus(cell: PreflightCell, facts: RunnerFacts, needs: CellNeeds, fa
     problems.push(`cell ${cell.id} needs ${cell.tp} × ${cell.gpu}${wanted}, but nvidia-smi lists no GPU on this runner${elsewhere}`);
     return [];
   }
-  const ours = facts.gpus.filter((g) => familyForSmiName(g.name, families) === cell.gpu);
+  // Matched against the cell's own family, so two declared families sharing a product name
+  // (a custom `h100-sxm` beside `h100`) both accept it.
+  const names = new Set((want?.smiNames ?? []).map((n) => n.toLowerCase()));
+  const ours = facts.gpus.filter((g) => names.has(g.name.trim().toLowerCase()));
   if (ours.length === 0) {
     const unknown = facts.gpus.find((g) => familyForSmiName(g.name, families) === undefined);
     const advice = unknown
