@@ -8,10 +8,11 @@ import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
 import { assertUnchanged, safeJoin, type LocalFile } from './artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from './artifact-store.js';
 import { IntegrityError } from './integrity.js';
-import { manifestDataPrefix, manifestKey, type ArtifactAddress, type DataAddress } from './layout.js';
+import { manifestDataPrefix, manifestKey, timingCacheKey, type ArtifactAddress, type DataAddress } from './layout.js';
 import { LocalStore } from './local.js';
 import type { StoredArtifact } from './store.js';
 import { forEachLimit } from './transfer/limits.js';
+import { copyIfExists, replaceFile } from './whole-file.js';
 
 /**
  * The local directory store with the byte-moving half of ArtifactStore: copies that hash in the
@@ -71,6 +72,14 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
   async deleteArtifact(address: ArtifactAddress): Promise<void> {
     await unlink(this.pathOf(manifestKey(address))).catch(() => undefined);
     await this.deleteData(manifestDataPrefix(address, undefined));
+  }
+
+  async getTimingCache(gpuModel: string, trtllmVersion: string, file: string): Promise<boolean> {
+    return copyIfExists(this.pathOf(timingCacheKey(gpuModel, trtllmVersion)), file);
+  }
+
+  async putTimingCache(gpuModel: string, trtllmVersion: string, file: string): Promise<void> {
+    await replaceFile(file, this.pathOf(timingCacheKey(gpuModel, trtllmVersion)));
   }
 
   /** A local publish has no multipart state: a crash leaves only files, which listOrphanData finds. */

@@ -17,7 +17,7 @@ import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.j
 import { UserError } from '../../errors.js';
 import { safeJoin, type LocalFile } from '../artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
-import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress, type DataAddress } from '../layout.js';
+import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, timingCacheKey, type ArtifactAddress, type DataAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
 import { HashWorker } from '../transfer/hash-worker.js';
@@ -27,6 +27,7 @@ import { createS3Client, type S3ClientOptions } from './client.js';
 import { downloadFile } from './download.js';
 import { parseS3Url, s3Url, type S3Location } from './location.js';
 import { abortUpload, choosePartSize, uploadFile } from './upload.js';
+import { getWholeObject, putWholeObject } from './whole-object.js';
 
 const MiB = 1024 * 1024;
 
@@ -265,6 +266,16 @@ export class S3Store implements ArtifactStore {
       groups.set(prefix, group);
     }
     return [...groups.values()];
+  }
+
+  async getTimingCache(gpuModel: string, trtllmVersion: string, file: string, options: TransferOptions = {}): Promise<boolean> {
+    const ctx = { client: this.client, bucket: this.where.bucket, retry: this.tuning.retry, signal: options.signal };
+    return getWholeObject(ctx, this.key(timingCacheKey(gpuModel, trtllmVersion)), file);
+  }
+
+  async putTimingCache(gpuModel: string, trtllmVersion: string, file: string, options: TransferOptions = {}): Promise<void> {
+    const ctx = { client: this.client, bucket: this.where.bucket, retry: this.tuning.retry, signal: options.signal };
+    await putWholeObject(ctx, this.key(timingCacheKey(gpuModel, trtllmVersion)), file);
   }
 
   private key(relative: string): string {
