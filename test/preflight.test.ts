@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { estimateNeeds, parseMeminfo, preflightProblems, readRunnerFacts, runnerFamilies } from '../src/build/preflight.js';
+import { assertRunnerFits, estimateNeeds, parseMeminfo, preflightProblems, readRunnerFacts, runnerFamilies } from '../src/build/preflight.js';
 import { GiB } from '../src/core/needs.js';
-import { UserError } from '../src/errors.js';
+import { errorMessage, UserError } from '../src/errors.js';
 import { baseMatrix, parsed, yamlOf } from './support/matrix.js';
 
 // nvidia-smi cannot run here: the stand-in (test/support/bin) answers engine-forge's real query
@@ -107,5 +107,22 @@ describe('pre-flight with the stand-in on PATH', () => {
     expect(preflightProblems({ id: 'llama-3.1-8b/h200/fp8/tp2/b1-64', gpu: 'h200', tp: 2 }, facts, needs(2), families)).toEqual([
       'GPU count: tp 2 needs 2 h200 GPUs, but this runner has 1 (1 × NVIDIA H200 (h200)): 1 missing',
     ]);
+  });
+
+  it('throws every refusal at once as a user error, or returns the GPUs to use', async () => {
+    const facts = await read();
+    expect(assertRunnerFits({ id: 'ok', gpu: 'h200', tp: 1 }, facts, needs(1), families)).toEqual([0]);
+    let thrown: unknown;
+    try {
+      assertRunnerFits({ id: 'llama-3.1-8b/h200/fp8/tp2/b1-64', gpu: 'h200', tp: 2 }, { ...facts, hostMemory: { totalBytes: 8 * GiB, availableBytes: 2 * GiB } }, needs(2), families);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UserError);
+    expect(errorMessage(thrown)).toBe(
+      'pre-flight: this runner cannot build cell llama-3.1-8b/h200/fp8/tp2/b1-64 (nothing was downloaded):\n' +
+        '  GPU count: tp 2 needs 2 h200 GPUs, but this runner has 1 (1 × NVIDIA H200 (h200)): 1 missing\n' +
+        '  host memory: the cell needs 18.9 GiB of RAM to load and convert the model, but this runner has 2.0 GiB available (of 8.0 GiB): 16.9 GiB missing',
+    );
   });
 });

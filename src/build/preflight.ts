@@ -8,8 +8,9 @@ import { readFile, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { GpuFacts } from '../core/gpus.js';
 import { NVIDIA_SMI_ARGS, parseRunnerGpus } from '../core/nvidia-smi.js';
+import { checkRunner, type PreflightCell } from '../core/runner-fit.js';
 import { UserError } from '../errors.js';
-import type { RunnerFacts } from './types.js';
+import type { CellNeeds, RunnerFacts } from './types.js';
 
 export { checkRunner, preflightProblems, runnerFamilies, type PreflightCell, type PreflightResult } from '../core/runner-fit.js';
 export { estimateNeeds, paramsFromHfConfig, type NeedsInput } from '../core/needs.js';
@@ -49,6 +50,16 @@ export async function readRunnerFacts(options: ReadRunnerOptions): Promise<Runne
       { path: options.cacheDir, role: 'cache-dir', ...cache },
     ],
   };
+}
+
+/**
+ * The GPUs (nvidia-smi indices) the cell should use on this runner; throws a UserError listing
+ * every reason the runner does not fit, before anything is downloaded.
+ */
+export function assertRunnerFits(cell: PreflightCell, facts: RunnerFacts, needs: CellNeeds, families: Readonly<Record<string, GpuFacts>>): number[] {
+  const { problems, gpus } = checkRunner(cell, facts, needs, families);
+  if (problems.length > 0) throw new UserError(`pre-flight: this runner cannot build cell ${cell.id} (nothing was downloaded):`, problems);
+  return gpus;
 }
 
 async function readGpus(effects: RunnerEffects, families: ReadRunnerOptions['families']): Promise<RunnerFacts['gpus']> {
