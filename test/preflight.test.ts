@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, statfsSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readCgroupMemory } from '../src/build/cgroup-memory.js';
 import { assertRunnerFits, estimateNeeds, parseMeminfo, preflightProblems, readRunnerFacts, runnerFamilies } from '../src/build/preflight.js';
 import { GiB } from '../src/core/needs.js';
 import { errorMessage, UserError } from '../src/errors.js';
@@ -46,7 +47,8 @@ describe('reading the runner', () => {
       },
     ]);
     const real = parseMeminfo(readFileSync('/proc/meminfo', 'utf8'));
-    expect(facts.hostMemory.totalBytes).toBe(real.totalBytes);
+    const limit = await readCgroupMemory(readFileSync('/proc/self/cgroup', 'utf8'));
+    expect(facts.hostMemory.totalBytes).toBe(Math.min(real.totalBytes, limit?.limitBytes ?? Number.POSITIVE_INFINITY));
     expect(facts.hostMemory.availableBytes).toBeGreaterThan(0);
     const fs = statfsSync(cacheDir);
     expect(facts.disks.map((d) => [d.role, d.path, d.device])).toEqual([
@@ -89,6 +91,48 @@ describe('reading the runner', () => {
 
   it('names meminfo that lacks a field', () => {
     expect(() => parseMeminfo('MemTotal: 100 kB\n')).toThrow('/proc/meminfo has no MemAvailable line: cannot tell how much memory this runner has');
+  });
+});
+
+/** A cgroupfs tree in a temporary directory: { 'relative/file': 'content' }. */
+function cgroupfs(files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ef-cgroup-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), `${content}\n`);
+  }
+  return root;
+}
+
+describe('the cgroup memory limit (a runner in a container or pod)', () => {
+  it('finds the tightest cgroup v2 limit on the path, less what is in use and not reclaimable', async () => {
+    const root = cgroupfs({
+      'memory.max': 'max',
+      'kubepods/memory.max': String(512 * GiB),
+      'kubepods/memory.current': String(300 * GiB),
+      'kubepods/pod1/memory.max': String(64 * GiB),
+      'kubepods/pod1/memory.current': String(40 * GiB),
+      'kubepods/pod1/memory.stat': `anon ${20 * GiB}\nfile ${20 * GiB}\ninactive_file ${15 * GiB}\nactive_file ${5 * GiB}`,
+    });
+    expect(await readCgroupMemory('0::/kubepods/pod1\n', root)).toEqual({ where: path.join(root, 'kubepods/pod1/memory.max'), limitBytes: 64 * GiB, usedBytes: 25 * GiB });
+  });
+
+  it('reads v1\'s memory controller and treats its huge "unlimited" value as no limit', async () => {
+    const root = cgroupfs({ 'memory/memory.limit_in_bytes': '9223372036854771712', 'memory/docker/abc/memory.limit_in_bytes': String(32 * GiB), 'memory/docker/abc/memory.usage_in_bytes': String(2 * GiB) });
+    const self = '12:pids:/docker/abc\n4:memory:/docker/abc\n0::/\n';
+    expect(await readCgroupMemory(self, root)).toEqual({ where: path.join(root, 'memory/docker/abc/memory.limit_in_bytes'), limitBytes: 32 * GiB, usedBytes: 2 * GiB });
+    expect(await readCgroupMemory('4:memory:/\n0::/\n', cgroupfs({ 'memory/memory.limit_in_bytes': '9223372036854771712' }))).toBeUndefined();
+  });
+
+  it('narrows the runner\'s host memory to the limit, and the refusal says whose limit it is', async () => {
+    const root = cgroupfs({ 'runner/memory.max': String(48 * GiB), 'runner/memory.current': String(8 * GiB) });
+    const facts = await readRunnerFacts({ ...dirs(), env: env(), effects: { meminfo: async () => MEMINFO, cgroupMemory: () => readCgroupMemory('0::/runner', root) } });
+    expect(facts.hostMemory).toEqual({ totalBytes: 48 * GiB, availableBytes: 40 * GiB, cgroup: { where: path.join(root, 'runner/memory.max'), limitBytes: 48 * GiB } });
+    const needs = estimateNeeds({ paramsBillions: 70, precision: 'fp8', tp: 1, backend: 'tensorrt', maxSeqLen: 4096 });
+    const [problem] = preflightProblems({ id: 'c', gpu: 'h200', tp: 1 }, facts, needs, runnerFamilies(matrixWithH200()));
+    expect(problem).toBe(
+      `host memory: the cell needs ${(needs.hostMemoryBytes! / GiB).toFixed(1)} GiB of RAM to load and convert the model, but this runner has 40.0 GiB available (of the 48.0 GiB its cgroup allows, ${path.join(root, 'runner/memory.max')}): ${((needs.hostMemoryBytes! - 40 * GiB) / GiB).toFixed(1)} GiB missing`,
+    );
   });
 });
 

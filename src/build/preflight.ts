@@ -10,6 +10,7 @@ import type { GpuFacts } from '../core/gpus.js';
 import { NVIDIA_SMI_ARGS, parseRunnerGpus } from '../core/nvidia-smi.js';
 import { checkRunner, type PreflightCell } from '../core/runner-fit.js';
 import { UserError } from '../errors.js';
+import { readCgroupMemory, type CgroupMemory } from './cgroup-memory.js';
 import type { CellNeeds, RunnerFacts } from './types.js';
 
 export { checkRunner, preflightProblems, runnerFamilies, type PreflightCell, type PreflightResult } from '../core/runner-fit.js';
@@ -20,6 +21,8 @@ export interface RunnerEffects {
   nvidiaSmi(args: readonly string[]): Promise<string>;
   /** The text of /proc/meminfo. */
   meminfo(): Promise<string>;
+  /** The tightest memory limit of this process's cgroup, if it has one. */
+  cgroupMemory(): Promise<CgroupMemory | undefined>;
   /** Free bytes (for an unprivileged writer) and device of the filesystem holding `dir`. */
   disk(dir: string): Promise<{ freeBytes: number; device: number }>;
 }
@@ -36,12 +39,14 @@ export interface ReadRunnerOptions {
 
 export async function readRunnerFacts(options: ReadRunnerOptions): Promise<RunnerFacts> {
   const effects = { ...realEffects(options.env), ...options.effects };
-  const [gpus, hostMemory, work, cache] = await Promise.all([
+  const [gpus, meminfo, cgroup, work, cache] = await Promise.all([
     readGpus(effects, options.families),
     effects.meminfo().then(parseMeminfo),
+    effects.cgroupMemory(),
     effects.disk(options.workDir),
     effects.disk(options.cacheDir),
   ]);
+  const hostMemory = withCgroupLimit(meminfo, cgroup);
   return {
     gpus,
     hostMemory,
@@ -99,6 +104,16 @@ export function parseMeminfo(text: string): RunnerFacts['hostMemory'] {
   return { totalBytes: field('MemTotal'), availableBytes: field('MemAvailable') };
 }
 
+/** The host's figures, narrowed to the cgroup's where it allows less. */
+export function withCgroupLimit(meminfo: RunnerFacts['hostMemory'], cgroup: CgroupMemory | undefined): RunnerFacts['hostMemory'] {
+  if (cgroup === undefined || cgroup.limitBytes >= meminfo.totalBytes) return meminfo;
+  return {
+    totalBytes: cgroup.limitBytes,
+    availableBytes: Math.min(meminfo.availableBytes, Math.max(0, cgroup.limitBytes - cgroup.usedBytes)),
+    cgroup: { where: cgroup.where, limitBytes: cgroup.limitBytes },
+  };
+}
+
 function realEffects(env: NodeJS.ProcessEnv | undefined): RunnerEffects {
   return {
     async nvidiaSmi(args) {
@@ -106,6 +121,10 @@ function realEffects(env: NodeJS.ProcessEnv | undefined): RunnerEffects {
       return stdout;
     },
     meminfo: () => readFile('/proc/meminfo', 'utf8'),
+    async cgroupMemory() {
+      const self = await readFile('/proc/self/cgroup', 'utf8').catch(() => undefined);
+      return self === undefined ? undefined : readCgroupMemory(self);
+    },
     async disk(dir) {
       // work-dir may not exist yet: its nearest existing ancestor is where it will be created.
       const existing = await nearestExisting(dir);

@@ -80,8 +80,11 @@ export interface BuildLog {
 /** What the runner has, read before anything is downloaded. */
 export interface RunnerFacts {
   gpus: (DetectedGpu & { memoryUsedMiB: number })[];
-  /** Host memory, bytes (total and available). */
-  hostMemory: { totalBytes: number; availableBytes: number };
+  /**
+   * Host memory, bytes (total and available). When the job's cgroup (container, pod) allows
+   * less than /proc/meminfo shows, these are the cgroup's figures and `cgroup` names its limit.
+   */
+  hostMemory: { totalBytes: number; availableBytes: number; cgroup?: { where: string; limitBytes: number } };
   /**
    * Free bytes on the filesystem of each directory that will be written. `device` (stat's st_dev)
    * tells when work-dir and cache-dir share a filesystem, so their needs add up against one figure.

@@ -104,10 +104,11 @@ function checkGpus(cell: PreflightCell, facts: RunnerFacts, needs: CellNeeds, fa
 
 function checkHostMemory(facts: RunnerFacts, needs: CellNeeds, problems: string[]): void {
   const need = needs.hostMemoryBytes;
-  const { availableBytes, totalBytes } = facts.hostMemory;
+  const { availableBytes, totalBytes, cgroup } = facts.hostMemory;
   if (need === undefined || availableBytes >= need) return;
+  const of = cgroup ? `of the ${gib(totalBytes)} its cgroup allows, ${cgroup.where}` : `of ${gib(totalBytes)}`;
   problems.push(
-    `host memory: the cell needs ${gib(need)} of RAM to load and convert the model, but this runner has ${gib(availableBytes)} available (of ${gib(totalBytes)}): ${gib(need - availableBytes)} missing` +
+    `host memory: the cell needs ${gib(need)} of RAM to load and convert the model, but this runner has ${gib(availableBytes)} available (${of}): ${gib(need - availableBytes)} missing` +
       (totalBytes >= need ? '; other processes hold the rest' : ''),
   );
 }
