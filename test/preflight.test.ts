@@ -164,7 +164,7 @@ describe('pre-flight with the stand-in on PATH', () => {
     }
     expect(thrown).toBeInstanceOf(UserError);
     expect(errorMessage(thrown)).toBe(
-      'pre-flight: this runner cannot build cell llama-3.1-8b/h200/fp8/tp2/b1-64 (nothing was downloaded):\n' +
+      'pre-flight: this runner cannot build cell llama-3.1-8b/h200/fp8/tp2/b1-64:\n' +
         '  GPU count: tp 2 needs 2 h200 GPUs, but this runner has 1 (1 × NVIDIA H200 (h200)): 1 missing\n' +
         '  host memory: the cell needs 18.9 GiB of RAM to load and convert the model, but this runner has 2.0 GiB available (of 8.0 GiB): 16.9 GiB missing',
     );

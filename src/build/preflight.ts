@@ -1,7 +1,8 @@
 /**
  * Reads the runner before anything is downloaded: its GPUs (nvidia-smi), host memory
- * (/proc/meminfo) and the free space where work-dir and cache-dir will be written. The effects
- * are injected so tests can hand in fakes; the comparison itself is pure (src/core/runner-fit.ts).
+ * (/proc/meminfo, narrowed to the job's cgroup limit) and the free space where work-dir and
+ * cache-dir will be written. The effects are injected so tests can hand in fakes; the comparison
+ * itself is pure (src/core/runner-fit.ts).
  */
 import { execa } from 'execa';
 import { readFile, stat, statfs } from 'node:fs/promises';
@@ -59,11 +60,11 @@ export async function readRunnerFacts(options: ReadRunnerOptions): Promise<Runne
 
 /**
  * The GPUs (nvidia-smi indices) the cell should use on this runner; throws a UserError listing
- * every reason the runner does not fit, before anything is downloaded.
+ * every reason the runner does not fit (call it before the model is downloaded).
  */
 export function assertRunnerFits(cell: PreflightCell, facts: RunnerFacts, needs: CellNeeds, families: Readonly<Record<string, GpuFacts>>): number[] {
   const { problems, gpus } = checkRunner(cell, facts, needs, families);
-  if (problems.length > 0) throw new UserError(`pre-flight: this runner cannot build cell ${cell.id} (nothing was downloaded):`, problems);
+  if (problems.length > 0) throw new UserError(`pre-flight: this runner cannot build cell ${cell.id}:`, problems);
   return gpus;
 }
 
