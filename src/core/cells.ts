@@ -132,7 +132,6 @@ export function deriveCells(matrix: Matrix): DerivedCells {
       'max-input-len': model['max-input-len'],
       'max-seq-len': model['max-seq-len'],
       'kv-cache-dtype': model['kv-cache-dtype'],
-      calibration: model.calibration,
       'trust-remote-code': model['trust-remote-code'],
       gpu: combo.gpu,
       'compute-capability': facts.computeCapability,
@@ -192,7 +191,9 @@ export function deriveCells(matrix: Matrix): DerivedCells {
  */
 function withCheckpoint(draft: DraftCell, checkpoint: CheckpointCell | undefined): EngineCell {
   if (checkpoint === undefined) return { ...draft, ...fingerprint('engine', draft.inputs) };
-  const inputs: Inputs = { ...draft.inputs, checkpoint: checkpoint.id, 'checkpoint-fingerprint': checkpoint.fingerprint };
+  // Calibration is an input only of the cells it affects (the fingerprint of the checkpoint holds it
+  // too; named here, a change reads as itself in the plan rather than as a new fingerprint).
+  const inputs: Inputs = { ...draft.inputs, calibration: checkpoint.calibration, checkpoint: checkpoint.id, 'checkpoint-fingerprint': checkpoint.fingerprint };
   const unsupported = draft.unsupported ?? (checkpoint.unsupported !== undefined ? `its checkpoint ${checkpoint.id} cannot be made: ${checkpoint.unsupported}` : undefined);
   return { ...draft, checkpoint: checkpoint.id, ...fingerprint('engine', inputs), inputs, ...(unsupported !== undefined ? { unsupported } : {}) };
 }

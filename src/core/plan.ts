@@ -201,7 +201,7 @@ function decide(target: Target, index: ReadonlyMap<string, Slot>, known: Readonl
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
   const slot = index.get(target.id);
   const match = slot?.fingerprints.get(target.fingerprint);
-  if (match) return { ...base, status: 'skip', reason: `up to date (${target.inputs.version ?? ''} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
+  if (match) return { ...base, status: 'skip', reason: `up to date (${match.version} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
   const moved = movedGroups(target, slot.newest);
   const before: Recorded = { inputs: {}, digests: {} };
