@@ -199,3 +199,21 @@ export function deriveCheckpoints(matrix: Matrix, engines: readonly CheckpointUs
   }
   return checkpoints.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+/**
+ * Why a checkpoint's `hf_quant_config.json` (ModelOpt's unified export) does not hold `precision`
+ * in the format vLLM loads, or undefined when it does: an image must not serve other weights under
+ * its label. `expectedAlgo` is the ModelOpt `quant_algo` (VLLM_MODELOPT).
+ */
+export function quantConfigProblem(text: string, expectedAlgo: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return 'hf_quant_config.json is not JSON';
+  }
+  const quantization = (parsed as { quantization?: unknown } | null)?.quantization;
+  const algo = typeof quantization === 'object' && quantization !== null ? (quantization as { quant_algo?: unknown }).quant_algo : undefined;
+  if (typeof algo !== 'string') return 'hf_quant_config.json has no quantization.quant_algo';
+  return algo.toUpperCase() === expectedAlgo ? undefined : `hf_quant_config.json says quant_algo ${JSON.stringify(algo)}, not ${expectedAlgo}`;
+}
