@@ -15,6 +15,7 @@ import type { Settings } from '../inputs.js';
 import { loadMatrixFile } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import { findCheckpoint } from '../store/checkpoint-artifact.js';
 import { downloadArtifact } from '../store/resolve-artifact.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
@@ -83,14 +84,13 @@ async function storedImage(store: ArtifactStore, spec: ImageSpec): Promise<Manif
 export async function checkpointFetcher(store: ArtifactStore, spec: ImageSpec): Promise<((dir: string) => Promise<void>) | undefined> {
   const wanted = spec.checkpoint;
   if (wanted === undefined) return undefined;
-  const stored = (await store.list('checkpoint', wanted.id)).find((a) => a.id === wanted.id && a.fingerprint === wanted.fingerprint);
-  if (stored === undefined) {
+  const manifest = await findCheckpoint(store, wanted);
+  if (manifest === undefined) {
     throw new UserError(
       `image ${quote(spec.id)} serves checkpoint ${quote(wanted.id)} (${wanted.fingerprint.slice(0, 12)}), which ${store.location} does not hold yet: ` +
         "its job in the plan's checkpoints output must publish it first (the plan holds this image back until then)",
     );
   }
-  const manifest = await store.readManifest(stored);
   const missing = CHECKPOINT_REQUIRED_FILES.filter((name) => !manifest.files.some((f) => f.path === name));
   if (missing.length > 0) {
     throw new UserError(`checkpoint ${quote(wanted.id)} (${wanted.fingerprint.slice(0, 12)}) has no ${missing.join(' or ')}: it is not a ModelOpt unified export, so vLLM could not load it as ${spec.precision}`);
