@@ -1,5 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { deriveCells, type ImageSpec } from '../core/cells.js';
+import { CHECKPOINT_REQUIRED_FILES, quantConfigProblem } from '../core/checkpoints.js';
+import { VLLM_MODELOPT } from '../core/precision.js';
 import { MANIFEST_SCHEMA, type Manifest } from '../core/manifest.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { quote, UserError } from '../errors.js';
@@ -11,6 +15,8 @@ import type { Settings } from '../inputs.js';
 import { loadMatrixFile } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import { findCheckpoint } from '../store/checkpoint-artifact.js';
+import { downloadArtifact } from '../store/resolve-artifact.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
 
@@ -69,6 +75,34 @@ async function storedImage(store: ArtifactStore, spec: ImageSpec): Promise<Manif
   return found === undefined ? undefined : store.readManifest(found);
 }
 
+/**
+ * For an image that serves a checkpoint: finds that checkpoint (this exact fingerprint) in the
+ * store, refuses one that is not a unified export, and returns how to fetch it into the build
+ * context — downloaded, verified against its manifest, and its quant_algo checked, so the image
+ * can never carry other weights than its label says.
+ */
+export async function checkpointFetcher(store: ArtifactStore, spec: ImageSpec): Promise<((dir: string) => Promise<void>) | undefined> {
+  const wanted = spec.checkpoint;
+  if (wanted === undefined) return undefined;
+  const manifest = await findCheckpoint(store, wanted);
+  if (manifest === undefined) {
+    throw new UserError(
+      `image ${quote(spec.id)} serves checkpoint ${quote(wanted.id)} (${wanted.fingerprint.slice(0, 12)}), which ${store.location} does not hold yet: ` +
+        "its job in the plan's checkpoints output must publish it first (the plan holds this image back until then)",
+    );
+  }
+  const missing = CHECKPOINT_REQUIRED_FILES.filter((name) => !manifest.files.some((f) => f.path === name));
+  if (missing.length > 0) {
+    throw new UserError(`checkpoint ${quote(wanted.id)} (${wanted.fingerprint.slice(0, 12)}) has no ${missing.join(' or ')}: it is not a ModelOpt unified export, so vLLM could not load it as ${spec.precision}`);
+  }
+  const algo = VLLM_MODELOPT[spec.precision]!.quantAlgo;
+  return async (dir) => {
+    await downloadArtifact(store, manifest, dir);
+    const problem = quantConfigProblem(await readFile(join(dir, 'hf_quant_config.json'), 'utf8'), algo);
+    if (problem !== undefined) throw new UserError(`checkpoint ${quote(wanted.id)} (${wanted.fingerprint.slice(0, 12)}) is not a ${spec.precision} export: ${problem}`);
+  };
+}
+
 function result(image: string, text: string, built: boolean, spec: ImageSpec): CommandResult {
   return {
     outputs: { image },
@@ -91,10 +125,12 @@ export function makeImageCommand(deps: ImageDeps = {}) {
       return result(existing.image, existing.image, false, spec);
     }
 
+    // Before any builder runs: an image whose checkpoint is missing or malformed is refused.
+    const fetchCheckpoint = await checkpointFetcher(store, spec);
     const exec = deps.exec ?? processExec(settings.env as Record<string, string>);
     const builder = settings.oneOf('builder', BUILDERS) ?? (await detectBuilder(exec));
     const hfToken = settings.env.HF_TOKEN;
-    if (spec.bakeWeights && !hfToken) log.info('HF_TOKEN is not set: baking the weights without a token (public models only)');
+    if (spec.bakeWeights && !spec.checkpoint && !hfToken) log.info('HF_TOKEN is not set: baking the weights without a token (public models only)');
 
     const now = deps.now ?? (() => new Date());
     const createdAt = now().toISOString();
@@ -103,6 +139,7 @@ export function makeImageCommand(deps: ImageDeps = {}) {
       builder,
       provenance: labelProvenance(settings.env),
       ...(hfToken ? { hfToken } : {}),
+      ...(fetchCheckpoint ? { fetchCheckpoint } : {}),
       exec,
       log: (line) => log.info(line),
     });
@@ -116,7 +153,12 @@ export function makeImageCommand(deps: ImageDeps = {}) {
       inputs: spec.inputs,
       digests: spec.digests,
       files: [],
-      toolchain: { vllm: spec.vllmVersion, 'vllm-image': spec.baseImage, builder: await builderVersion(builder, exec) },
+      toolchain: {
+        vllm: spec.vllmVersion,
+        'vllm-image': spec.baseImage,
+        builder: await builderVersion(builder, exec),
+        ...(spec.checkpoint ? { checkpoint: `${spec.checkpoint.id}@${spec.checkpoint.fingerprint}` } : {}),
+      },
       // The image is GPU-independent: the build machine's GPU (if any) says nothing about it.
       provenance: await collectProvenance(settings.env, async () => undefined),
       image: built.image,

@@ -85,7 +85,7 @@ const model = z.strictObject({
   calibration: z
     .strictObject({ dataset: z.string().min(1), size: z.number().int().min(1) })
     .optional()
-    .meta({ description: 'Calibration for quantized precisions; part of the fingerprint.' }),
+    .meta({ description: 'Calibration data of the quantized checkpoints: a dataset id or a file in the repository, and how many samples (default cnn_dailymail, 512); part of their fingerprint.' }),
   'trust-remote-code': z.boolean().optional(),
   'build-flags': flags.optional(),
 });

@@ -21,6 +21,7 @@ export type ImageRecipe = Pick<
   | 'bakeWeights'
   | 'trustRemoteCode'
   | 'fingerprint'
+  | 'checkpoint'
 > & { kvCacheDtype?: 'auto' | 'fp8' | 'int8' };
 
 export function recipeOf(spec: ImageSpec): ImageRecipe {
@@ -41,6 +42,7 @@ export function recipeOf(spec: ImageSpec): ImageRecipe {
     bakeWeights: spec.bakeWeights,
     trustRemoteCode: spec.trustRemoteCode,
     fingerprint: spec.fingerprint,
+    ...(spec.checkpoint !== undefined ? { checkpoint: spec.checkpoint } : {}),
     ...(kv === 'auto' || kv === 'fp8' || kv === 'int8' ? { kvCacheDtype: kv } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
+import { ArtifactKind, type Manifest, type ManifestFile } from '../core/manifest.js';
 import { assertUnchanged, safeJoin, type LocalFile } from './artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from './artifact-store.js';
 import { IntegrityError } from './integrity.js';
@@ -91,7 +91,7 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
 
   async listOrphanData(): Promise<OrphanData[]> {
     const referenced = new Set<string>();
-    for (const kind of ['engine', 'image'] as const) {
+    for (const kind of ArtifactKind.options) {
       for (const a of await this.list(kind)) {
         const manifest = await this.readManifest(a).catch(() => undefined);
         referenced.add(manifestDataPrefix(a, manifest?.data));

@@ -13,7 +13,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.js';
+import { ArtifactKind, type Manifest, type ManifestFile } from '../../core/manifest.js';
 import { UserError } from '../../errors.js';
 import { safeJoin, type LocalFile } from '../artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
@@ -247,7 +247,7 @@ export class S3Store implements ArtifactStore {
 
   async listOrphanData(): Promise<OrphanData[]> {
     const referenced = new Set<string>();
-    for (const kind of ['engine', 'image'] as const) {
+    for (const kind of ArtifactKind.options) {
       for (const artifact of await this.list(kind)) {
         // Reading every manifest is fine for gc (it is not planning), and exact.
         const manifest = await this.readManifest(artifact).catch(() => undefined);
