@@ -7,7 +7,7 @@
  * after downloading 140 GB and calibrating for an hour costs a GPU-hour and tells the user less.
  */
 import { UserError } from '../errors.js';
-import type { CellNeeds } from '../build/types.js';
+import type { CellNeeds } from './runner-facts.js';
 import { BYTES_PER_PARAM, type Precision } from './precision.js';
 
 export const GiB = 1024 ** 3;

@@ -4,7 +4,7 @@
  * Every refusal names both sides — what the cell wants and what the runner has — and, for
  * memory and disk, how much is missing.
  */
-import type { CellNeeds, RunnerFacts } from '../build/types.js';
+import type { CellNeeds, RunnerFacts } from './runner-facts.js';
 import { gpuFacts } from './cells.js';
 import { familyForSmiName, GPU_CATALOGUE, type GpuFacts } from './gpus.js';
 import { GiB } from './needs.js';
