@@ -131,12 +131,13 @@ async function runStep(launch: Launcher, options: ToolchainOptions, step: Step, 
     let lastOutput = started;
     let lastBeat = started;
     const out = new OutputLines((line) => log.line(line));
+    const streams = { stdout: out.stream(), stderr: out.stream() };
     const proc = spawnGroup(launched.file, launched.args, {
       env: launched.env,
       cwd: launched.cwd,
-      onOutput: (text) => {
+      onOutput: (text, stream) => {
         lastOutput = Date.now();
-        out.push(text);
+        streams[stream].push(text);
       },
     });
     let stopping: Promise<void> | undefined;
@@ -168,7 +169,8 @@ async function runStep(launch: Launcher, options: ToolchainOptions, step: Step, 
     }
     await (stopping ?? launched.cleanup(proc));
     await proc.drained;
-    out.flush();
+    streams.stdout.flush();
+    streams.stderr.flush();
     if (signal.aborted) throw abortError(signal);
     if (end.exitCode === 0 && !timedOut) return { durationMs: Date.now() - started, tail: out.tail() };
     throw new StepFailure({
@@ -194,7 +196,8 @@ async function startService(launch: Launcher, options: ToolchainOptions, step: O
   log.line(`${step.name}: $ ${displayArgv(step.argv)}`);
   // No group: the caller logs its own progress (waiting for /health) while this one runs.
   const out = new OutputLines((line) => log.line(`${step.name}: ${line}`));
-  const proc = spawnGroup(launched.file, launched.args, { env: launched.env, cwd: launched.cwd, onOutput: (text) => out.push(text) });
+  const streams = { stdout: out.stream(), stderr: out.stream() };
+  const proc = spawnGroup(launched.file, launched.args, { env: launched.env, cwd: launched.cwd, onOutput: (text, stream) => streams[stream].push(text) });
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= launched.terminate(proc));
   const onAbort = (): void => void stop();
@@ -204,7 +207,8 @@ async function startService(launch: Launcher, options: ToolchainOptions, step: O
     signal.removeEventListener('abort', onAbort);
     await (stopping ?? launched.cleanup(proc));
     await proc.drained;
-    out.flush();
+    streams.stdout.flush();
+    streams.stderr.flush();
     return { exitCode: end.exitCode, signal: end.signal, tail: end.spawnError !== undefined ? [end.spawnError] : out.tail() };
   })();
   const spawnError = await proc.spawned;
