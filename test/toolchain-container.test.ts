@@ -159,6 +159,15 @@ describe.each([
     expect(processesWith(`sleep ${seconds}`)).toEqual([]);
   });
 
+  it.runIf(run)('a process that exits abruptly mid-step (a second signal) removes the container on its way out', async () => {
+    const seconds = sleepSeconds();
+    const script = path.resolve(import.meta.dirname, 'support/toolchain/exit-midway.ts');
+    const result = await execa(process.execPath, ['--import', 'tsx', script, kind, image, work, '--', 'sh', '-c', `sleep ${seconds} & echo started; wait`], { env, extendEnv: false, reject: false });
+    expect(result.exitCode).toBe(130);
+    expect(await containersNamed(kind, 'engine-forge-exit-midway-', env)).toEqual([]);
+    expect(processesWith(`sleep ${seconds}`)).toEqual([]);
+  });
+
   it.runIf(run)("a service listens on the host's 127.0.0.1 and stop() removes its container", async () => {
     const port = await freePort();
     const id = marker();

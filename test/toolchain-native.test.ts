@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseRuntime, detectRuntime, openToolchain, runtimeFromInput, StepFailure } from '../src/build/toolchain.js';
 import type { Step, ToolchainOptions } from '../src/build/types.js';
@@ -148,6 +149,19 @@ describe('native steps', () => {
       native(log, { graceMs: 300 }).run(step('stubborn', [tool('tree.sh'), marker()], { env: { SLEEP_SECONDS: seconds, IGNORE_TERM: '1' } }), controller.signal),
     );
     expect((error as Error).name).toBe('AbortError');
+    expect(processesWith(`sleep ${seconds}`)).toEqual([]);
+  });
+
+  it('a process that exits abruptly mid-step (a second signal) takes the whole tree with it', async () => {
+    const seconds = sleepSeconds();
+    const result = await execa(process.execPath, ['--import', 'tsx', tool('exit-midway.ts'), 'native', '', work, '--', tool('tree.sh'), marker()], {
+      env: { SLEEP_SECONDS: seconds },
+      reject: false,
+    });
+    expect(result.exitCode).toBe(130);
+    const grandchild = Number(/^grandchild (\d+)$/m.exec(result.stdout)?.[1]);
+    expect(grandchild).toBeGreaterThan(0);
+    expect(alive(grandchild)).toBe(false);
     expect(processesWith(`sleep ${seconds}`)).toEqual([]);
   });
 
