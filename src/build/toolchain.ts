@@ -32,6 +32,8 @@ interface Launch {
   args: string[];
   env: Record<string, string>;
   cwd?: string | undefined;
+  /** Where it runs, for the log: a container's name, image and GPUs. */
+  where?: string;
   /** Ends it before its time (cancel, timeout). */
   terminate(proc: GroupProcess): Promise<void>;
   /** After it ended on its own: whatever it left behind. */
@@ -101,9 +103,6 @@ function containerLauncher(kind: ContainerKind, options: ToolchainOptions, baseE
       hostNetwork: service,
       argv: step.argv,
     });
-    const stopContainer = async (): Promise<void> => {
-      for (const stopArgs of containerStopArgs(name, graceMs)) await runtimeCommand(stopArgs);
-    };
     const endClient = async (proc: GroupProcess): Promise<void> => {
       if (proc.pid !== undefined && (await groupAlive(proc.pid))) await killGroup(proc.pid, graceMs);
     };
@@ -112,11 +111,13 @@ function containerLauncher(kind: ContainerKind, options: ToolchainOptions, baseE
       args,
       // The secrets' values reach the runtime through its own environment: `--env NAME` copies them in.
       env: { ...baseEnv, ...step.env },
+      where: `${kind} container ${name} of ${options.image}, GPUs ${options.gpus.length > 0 ? options.gpus.join(',') : 'none'}`,
       terminate: async (proc) => {
-        await stopContainer();
+        const [stop, remove] = containerStopArgs(name, graceMs);
+        await runtimeCommand(stop!);
         await endClient(proc);
-        // A client stopped while it was still creating the container may have left it behind.
-        await runtimeCommand(['rm', '-f', name]);
+        // After the client: one stopped while it was still creating the container may have left it behind.
+        await runtimeCommand(remove!);
       },
       cleanup: async (proc) => {
         await endClient(proc);
@@ -139,6 +140,7 @@ async function runStep(launch: Launcher, options: ToolchainOptions, step: Step, 
   log.group(step.name);
   try {
     log.line(`$ ${displayArgv(step.argv)}`);
+    if (launched.where !== undefined) log.line(`  (in ${launched.where})`);
     const started = Date.now();
     let lastOutput = started;
     let lastBeat = started;
@@ -211,7 +213,7 @@ async function startService(launch: Launcher, options: ToolchainOptions, step: O
   if (signal.aborted) throw abortError(signal);
   const { log } = options;
   const launched = launch(step, true);
-  log.line(`${step.name}: $ ${displayArgv(step.argv)}`);
+  log.line(`${step.name}: $ ${displayArgv(step.argv)}${launched.where !== undefined ? `  (in ${launched.where})` : ''}`);
   // No group: the caller logs its own progress (waiting for /health) while this one runs.
   const out = new OutputLines((line) => log.line(`${step.name}: ${line}`));
   const streams = { stdout: out.stream(), stderr: out.stream() };
