@@ -161,6 +161,29 @@ describe('checkpoint and engine stand-ins', () => {
   });
 });
 
+describe('a silent phase', () => {
+  it('stalls midway with no output when EF_FAKE_SLOW names the tool, for heartbeat tests', async () => {
+    const child = spawn('trtllm-build', ['--checkpoint_dir', path.join(dir, 'ckpt-tp2'), '--output_dir', path.join(dir, 'slow')], {
+      env: { PATH: `${BIN}:${process.env.PATH}`, EF_FAKE_SLOW: 'trtllm-build=60' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    try {
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('Set max_batch_size')) resolve();
+        });
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(child.exitCode).toBeNull();
+      expect(out).not.toContain('Total time of building all engines');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
