@@ -3,6 +3,9 @@
 calibration JSONL: what a real quantization run needs where no hub can be reached.
 
 usage: make_tiny_llama.py OUT_DIR [--layers 2] [--hidden 256] [--dtype bfloat16] [--calib FILE]
+                          [--hub-sha COMMIT]
+--hub-sha makes OUT_DIR a repository of the `hf` stand-in's hub (EF_FAKE_HUB=<hub>, OUT_DIR =
+<hub>/ORG/NAME), so `hf download ORG/NAME --revision COMMIT --local-dir DIR` fetches it as a runner would.
 Dimensions are multiples of 128 so every ModelOpt format (FP8, INT4 AWQ blocks of 128) applies.
 """
 import argparse
@@ -31,6 +34,7 @@ def main(argv):
     parser.add_argument("--dtype", default="bfloat16", choices=("bfloat16", "float16", "float32"))
     parser.add_argument("--calib", default=None, help="also write this many-line calibration JSONL")
     parser.add_argument("--calib-lines", type=int, default=64)
+    parser.add_argument("--hub-sha", default=None, help="also write .hub.json naming this commit")
     args = parser.parse_args(argv)
     started = time.monotonic()
 
@@ -65,6 +69,8 @@ def main(argv):
         with open(args.calib, "w", encoding="utf-8") as f:
             for i in range(args.calib_lines):
                 f.write(json.dumps({"text": f"{LINES[i % len(LINES)]} {LINES[(i * 3 + 1) % len(LINES)]}"}) + "\n")
+    if args.hub_sha:
+        (out / ".hub.json").write_text(json.dumps({"sha": args.hub_sha, "refs": {"main": args.hub_sha}, "gated": False}))
     params = sum(p.numel() for p in model.parameters())
     print(json.dumps({"model_dir": str(out), "params": params, "dtype": args.dtype,
                       "seconds": round(time.monotonic() - started, 3)}))
