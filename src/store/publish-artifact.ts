@@ -86,7 +86,9 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
       completedAt: now().toISOString(),
     };
     const result = await store.commitManifest(manifest);
-    if (result.created) {
+    // The winner's manifest pointing at our attempt's files is our own write (its reply was lost):
+    // deleting them would leave a committed manifest without data.
+    if (result.created || result.existing.data === data) {
       committed = true;
       return { created: true, manifest, uri };
     }

@@ -121,7 +121,13 @@ export class S3Store implements ArtifactStore {
       // the retry then meets the winner's manifest as a 412. Throttling and 5xx retry as usual.
       { ...this.tuning.retry, retryable: (error) => httpStatus(error) === 409 || isRetryable(error) },
     );
-    return created ? { created: true } : { created: false, existing: await this.readManifest(address) };
+    if (created) return { created: true };
+    // A 412 may answer our own retry: the first PUT was stored but its reply was lost. The body
+    // (its attempt's data prefix, its timestamps) is ours alone, so an identical one is our write.
+    const text = await this.getText(key);
+    if (text === body) return { created: true };
+    if (text === undefined) throw new UserError(`manifest ${this.uri(key)}: the store refused to create it (412) yet holds none; try again`);
+    return { created: false, existing: parseManifest(text, this.uri(key), address) };
   }
 
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
@@ -130,20 +136,25 @@ export class S3Store implements ArtifactStore {
   }
 
   private async probeConditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
-    const key = this.key(`probes/conditional-write-${randomBytes(8).toString('hex')}`);
+    const token = randomBytes(8).toString('hex');
+    const relative = `probes/conditional-write-${token}`;
+    const key = this.key(relative);
     const where = s3Url({ bucket: this.where.bucket, prefix: '' }, key);
     // Transient failures (throttling, resets) retry; only a definite answer decides.
-    const put = (): Promise<unknown> =>
-      withRetry(() => this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: key, Body: 'probe', IfNoneMatch: '*' })), this.tuning.retry);
+    const put = (body: string): Promise<unknown> =>
+      withRetry(() => this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: key, Body: body, IfNoneMatch: '*' })), this.tuning.retry);
     try {
       try {
-        await put();
+        await put(token);
       } catch (error) {
         if (isRetryable(error)) throw error;
-        return { honoured: false, detail: `a create-only PUT (If-None-Match: *) to ${where} was refused: ${describe(error)}` };
+        // The key is new and random: a 412 holding our own body answers a retry whose first try
+        // was stored but lost its reply, which is a store honouring the condition.
+        const ours = httpStatus(error) === 412 && (await this.getText(relative)) === token;
+        if (!ours) return { honoured: false, detail: `a create-only PUT (If-None-Match: *) to ${where} was refused: ${describe(error)}` };
       }
       try {
-        await put();
+        await put('second');
         return { honoured: false, detail: `a second create-only PUT (If-None-Match: *) to ${where} succeeded instead of failing with 412` };
       } catch (error) {
         if (httpStatus(error) === 412) return { honoured: true, detail: 'If-None-Match: * answered 412 on an existing key' };
