@@ -3,7 +3,8 @@ import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
 import { scanArtifactDir } from './artifact-dir.js';
 import type { ArtifactStore } from './artifact-store.js';
-import { addressOf, attemptDataPrefix, manifestKey } from './layout.js';
+import { addressOf, attemptDataPrefix, manifestKey, versionClaimKey } from './layout.js';
+import { assertSameModel, claimOf } from './version-claim.js';
 
 /** What is being published: the cell (or image) and everything its manifest records about it. */
 export interface PublishTarget {
@@ -60,6 +61,11 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
     log(`${target.id}@${target.version} is already published (${describeWinner(existing)}); nothing to do`);
     return { created: false, existing, uri, reason: 'already-published' };
   }
+
+  // Refuse a second model under this version before moving any byte; commitManifest claims the
+  // version for real (create-only), which settles a race between first publishers.
+  const claim = await store.readVersionClaim(target.model, target.version);
+  if (claim) assertSameModel(claim, claimOf(target), store.uri(versionClaimKey(target.model, target.version)));
 
   const files = await scanArtifactDir(dir);
   const createdAt = now().toISOString();

@@ -17,9 +17,10 @@ import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.j
 import { UserError } from '../../errors.js';
 import { safeJoin, type LocalFile } from '../artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
-import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress, type DataAddress } from '../layout.js';
+import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, versionClaimKey, type ArtifactAddress, type DataAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
+import { claimVersion, parseClaim, type VersionClaim } from '../version-claim.js';
 import { HashWorker } from '../transfer/hash-worker.js';
 import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
@@ -102,14 +103,33 @@ export class S3Store implements ArtifactStore {
   }
 
   async commitManifest(manifest: Manifest): Promise<CommitResult> {
+    const claimKey = versionClaimKey(manifest.model, manifest.version);
+    await claimVersion({ where: this.uri(claimKey), read: () => this.getText(claimKey), create: (body) => this.createOnly(claimKey, body) }, manifest);
     const address = addressOf(manifest);
     const key = manifestKey(address);
     const body = renderManifest(manifest);
-    const created = await withRetry(
+    if (await this.createOnly(key, body)) return { created: true };
+    // A 412 may answer our own retry: the first PUT was stored but its reply was lost. The body
+    // (its attempt's data prefix, its timestamps) is ours alone, so an identical one is our write.
+    const text = await this.getText(key);
+    if (text === body) return { created: true };
+    if (text === undefined) throw new UserError(`manifest ${this.uri(key)}: the store refused to create it (412) yet holds none; try again`);
+    return { created: false, existing: parseManifest(text, this.uri(key), address) };
+  }
+
+  async readVersionClaim(model: string, version: string): Promise<VersionClaim | undefined> {
+    const key = versionClaimKey(model, version);
+    const text = await this.getText(key);
+    return text === undefined ? undefined : parseClaim(text, this.uri(key));
+  }
+
+  /** PUT with If-None-Match: *; false when the key exists (412), whoever wrote it. */
+  private createOnly(relativeKey: string, body: string): Promise<boolean> {
+    return withRetry(
       async () => {
         try {
           await this.client.send(
-            new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }),
+            new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(relativeKey), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }),
           );
           return true;
         } catch (error) {
@@ -118,16 +138,9 @@ export class S3Store implements ArtifactStore {
         }
       },
       // 409: another conditional write to this key was in flight; S3 asks us to try again, and
-      // the retry then meets the winner's manifest as a 412. Throttling and 5xx retry as usual.
+      // the retry then meets the winner's object as a 412. Throttling and 5xx retry as usual.
       { ...this.tuning.retry, retryable: (error) => httpStatus(error) === 409 || isRetryable(error) },
     );
-    if (created) return { created: true };
-    // A 412 may answer our own retry: the first PUT was stored but its reply was lost. The body
-    // (its attempt's data prefix, its timestamps) is ours alone, so an identical one is our write.
-    const text = await this.getText(key);
-    if (text === body) return { created: true };
-    if (text === undefined) throw new UserError(`manifest ${this.uri(key)}: the store refused to create it (412) yet holds none; try again`);
-    return { created: false, existing: parseManifest(text, this.uri(key), address) };
   }
 
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
@@ -209,10 +222,19 @@ export class S3Store implements ArtifactStore {
     for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
     try {
       await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);
+    } catch (error) {
+      // The failure that stopped the others (a missing file, say), not a sibling's abort.
+      throw signal.reason instanceof UserError ? signal.reason : error;
     } finally {
       scope.dispose();
       await hasher.close();
     }
+  }
+
+  async missingFiles(manifest: Manifest): Promise<string[]> {
+    const prefix = manifestDataPrefix(manifest, manifest.data);
+    const present = new Set((await this.listKeys(prefix)).map((o) => o.Key!.slice(this.key(prefix).length)));
+    return manifest.files.map((f) => f.path).filter((p) => !present.has(p));
   }
 
   async deleteData(prefix: string): Promise<number> {
