@@ -53,7 +53,7 @@ const backends: Backend[] = [
     open: async () => openStore(`s3://${bucket}/${randomBytes(4).toString('hex')}`),
     remove: async (store, key) => {
       const [, prefix] = /^s3:\/\/[^/]+\/(.*)$/.exec(store.location)!;
-      await rawClient().send(new DeleteObjectCommand({ Bucket: bucket, Key: `${prefix.replace(/\/?$/, '/')}${key}` }));
+      await rawClient().send(new DeleteObjectCommand({ Bucket: bucket, Key: `${prefix!.replace(/\/?$/, '/')}${key}` }));
     },
   },
 ];
