@@ -104,6 +104,16 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     await expectNothingPending();
   });
 
+  it('a lost reply to the version claim write is a success too: the retry meets the same model', async () => {
+    proxy = await startFaultProxy(rgw().endpoint, [{ match: isPutTo('/models/'), fault: { kind: 'drop-response' }, times: 1 }]);
+    const { dir } = await makeArtifactDir('lost-claim', 1024);
+    const t = target({ id: 'lostclaim/h100/fp8/tp1/b1-64', inputs: { source: 'acme/lostclaim', revision: 'c'.repeat(40) } });
+    expect(await publishArtifact(openStore(url, proxy.endpoint), t, dir)).toMatchObject({ created: true });
+    expect(proxy.rules[0]!.hits).toBe(1);
+    expect(await openStore(url).readVersionClaim('lostclaim', '1.4.0')).toMatchObject({ source: 'acme/lostclaim', revision: 'c'.repeat(40) });
+    await expectNothingPending();
+  });
+
   it('a lost reply to the write-support probe does not make a good store look unsafe', async () => {
     proxy = await startFaultProxy(rgw().endpoint, [{ match: isPutTo('/probes/'), fault: { kind: 'drop-response' }, times: 1 }]);
     expect(await openStore(url, proxy.endpoint).conditionalWrites()).toEqual({ honoured: true, detail: expect.stringContaining('412') });
