@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../src/commands/index.js';
 import { MANIFEST_SCHEMA } from '../src/core/manifest.js';
+import { Settings, type InputName } from '../src/inputs.js';
 import type { ArtifactStore } from '../src/store/artifact-store.js';
 import { manifestDataPrefix } from '../src/store/layout.js';
 import { LocalArtifactStore } from '../src/store/local-artifacts.js';
@@ -11,6 +13,7 @@ import { publishArtifact, type PublishTarget } from '../src/store/publish-artifa
 import { downloadArtifact, resolveArtifact } from '../src/store/resolve-artifact.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
 import { freshBucket, openStore, rawClient } from './helpers/rgw.js';
+import { baseMatrix, workspace, yamlOf } from './support/matrix.js';
 
 const REV_A = 'a'.repeat(40);
 const REV_B = 'b'.repeat(40);
@@ -141,3 +144,26 @@ describe.each(backends)('store integrity on $name', (backend) => {
   });
 });
 
+
+describe('the publish command', () => {
+  it('refuses a changed revision under a published version, naming both, and resolve keeps the first', async () => {
+    const m = baseMatrix();
+    const ws = workspace({ 'matrix.yml': yamlOf(m) });
+    const run = (inputs: Partial<Record<InputName, string>>) => {
+      const settings = new Settings({ kind: 'action', get: (name) => ({ store: 'store', ...inputs })[name] }, { GITHUB_WORKSPACE: ws });
+      return commands[settings.command()]({ settings, log: { info: () => {}, warning: () => {}, notice: () => {} } });
+    };
+    const cellId = 'llama-3.1-8b/h100/fp8/tp1/b1-64';
+    const first = await makeArtifactDir('cmd-a', 1024);
+    await run({ command: 'publish', matrix: 'matrix.yml', cell: cellId, 'artifact-dir': first.dir });
+    m.models['llama-3.1-8b']!.revision = REV_B;
+    await writeFile(path.join(ws, 'matrix.yml'), yamlOf(m));
+    const second = await makeArtifactDir('cmd-b', 1024);
+    await expect(run({ command: 'publish', matrix: 'matrix.yml', cell: cellId, 'artifact-dir': second.dir })).rejects.toThrow(
+      /^llama-3\.1-8b@1\.4\.0 is already published from source 'meta-llama\/Llama-3\.1-8B-Instruct' revision '0e9e39f2.*; this publish has .* revision 'b{40}'\. A version means one model: give the changed model a new version \(models\.llama-3\.1-8b\.version in the matrix\)$/,
+    );
+    const resolved = await run({ command: 'resolve', model: 'llama-3.1-8b@1.4.0', gpu: 'h100', precision: 'fp8', download: 'engine' });
+    expect((resolved.json as { manifest: { inputs: { revision: string } } }).manifest.inputs.revision).toBe('0e9e39f249a16976918f6564b8830bc894c89659');
+    for (const [rel, bytes] of first.contents) expect(sha256(await readFile(path.join(ws, 'engine', rel)))).toBe(sha256(bytes));
+  });
+});
