@@ -107,6 +107,20 @@ describe.each(backends)('store integrity on $name', (backend) => {
     expect(await store.listOrphanData()).toEqual([]);
   });
 
+  it('a version published before claims existed is claimed for the model its artifacts hold', async () => {
+    const store = await backend.open();
+    const { dir } = await makeArtifactDir('legacy', 1024);
+    expect(await publishArtifact(store, cell('legacy', REV_A), dir)).toMatchObject({ created: true });
+    await backend.remove(store, 'models/legacy/1.4.0.json'); // as a store written by an older engine-forge
+    await expect(publishArtifact(store, cell('legacy', REV_B), dir)).rejects.toThrow(/legacy@1\.4\.0 is already published from .* revision 'a{40}'.* A version means one model/);
+    // A client that skips publish's check: the store claims the version for the stored model and refuses.
+    const now = new Date().toISOString();
+    const other = cell('legacy', REV_B, { id: 'legacy/h100/fp8/tp2/b1-64' });
+    await expect(store.commitManifest({ schema: MANIFEST_SCHEMA, ...other, files: [], createdAt: now, completedAt: now })).rejects.toThrow(/A version means one model/);
+    expect(await store.readVersionClaim('legacy', '1.4.0')).toMatchObject({ revision: REV_A });
+    expect(await store.list('engine', 'legacy/')).toHaveLength(1);
+  });
+
   it('racing first publishers of one version with different revisions: one revision wins, the other is refused', async () => {
     const store = await backend.open();
     const revisions = [REV_A, REV_B, REV_A, REV_B];

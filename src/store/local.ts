@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { quote, UserError } from '../errors.js';
 import { Manifest, type ArtifactKind } from '../core/manifest.js';
 import { addressOf, manifestKey, manifestPrefix, parseManifestKey, versionClaimKey, type ArtifactAddress } from './layout.js';
-import { claimVersion, parseClaim, type VersionClaim } from './version-claim.js';
+import { claimVersion, earliestManifest, parseClaim, type VersionClaim } from './version-claim.js';
 import type { ArtifactWriter, CommitResult, StoredArtifact } from './store.js';
 
 /**
@@ -62,7 +62,15 @@ export class LocalStore implements ArtifactWriter {
 
   async commitManifest(manifest: Manifest): Promise<CommitResult> {
     const claimKey = versionClaimKey(manifest.model, manifest.version);
-    await claimVersion({ where: this.pathOf(claimKey), read: () => this.readText(claimKey), create: (body) => this.createOnly(claimKey, body) }, manifest);
+    await claimVersion(
+      {
+        where: this.pathOf(claimKey),
+        read: () => this.readText(claimKey),
+        create: (body) => this.createOnly(claimKey, body),
+        earliest: () => earliestManifest((kind) => this.list(kind), (a) => this.readManifest(a), manifest.model, manifest.version),
+      },
+      manifest,
+    );
     const address = addressOf(manifest);
     if (await this.createOnly(manifestKey(address), `${JSON.stringify(manifest, null, 2)}\n`)) return { created: true };
     return { created: false, existing: await this.readManifest(address) };

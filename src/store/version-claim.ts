@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Manifest } from '../core/manifest.js';
+import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
+import type { StoredArtifact } from './store.js';
 
 /**
  * A model version names one model: the first publish of `<model>@<version>` records its model
@@ -62,6 +63,23 @@ export interface ClaimIo {
   read(): Promise<string | undefined>;
   /** False when the object already exists (412, EEXIST). */
   create(body: string): Promise<boolean>;
+  /** The oldest manifest already under this model version: stores older than claims hold some. */
+  earliest(): Promise<Manifest | undefined>;
+}
+
+/** The oldest manifest of `model@version`, engines and images alike, from a listing of the model's ids. */
+export async function earliestManifest(
+  list: (kind: ArtifactKind) => Promise<StoredArtifact[]>,
+  read: (artifact: StoredArtifact) => Promise<Manifest>,
+  model: string,
+  version: string,
+): Promise<Manifest | undefined> {
+  const found: StoredArtifact[] = [];
+  for (const kind of ['engine', 'image'] as const) {
+    found.push(...(await list(kind)).filter((a) => a.version === version && a.id.split('/')[0] === model));
+  }
+  const oldest = found.sort((a, b) => a.modified.getTime() - b.modified.getTime())[0];
+  return oldest ? read(oldest) : undefined;
 }
 
 /**
@@ -73,7 +91,10 @@ export async function claimVersion(io: ClaimIo, manifest: Manifest): Promise<voi
   const wanted = claimOf(manifest);
   let text = await io.read();
   if (text === undefined) {
-    if (await io.create(renderClaim(wanted))) return;
+    // A version published before claims existed is claimed for the model its artifacts hold.
+    const earlier = await io.earliest();
+    const first = earlier ? claimOf(earlier, new Date(earlier.completedAt)) : wanted;
+    if (await io.create(renderClaim(first))) return assertSameModel(first, wanted, io.where);
     text = await io.read();
     if (text === undefined) throw new UserError(`version claim ${io.where}: the store refused to create it as existing, yet holds none; try again`);
   }

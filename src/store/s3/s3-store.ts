@@ -20,7 +20,7 @@ import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '
 import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, versionClaimKey, type ArtifactAddress, type DataAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
-import { claimVersion, parseClaim, type VersionClaim } from '../version-claim.js';
+import { claimVersion, earliestManifest, parseClaim, type VersionClaim } from '../version-claim.js';
 import { HashWorker } from '../transfer/hash-worker.js';
 import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
@@ -104,7 +104,15 @@ export class S3Store implements ArtifactStore {
 
   async commitManifest(manifest: Manifest): Promise<CommitResult> {
     const claimKey = versionClaimKey(manifest.model, manifest.version);
-    await claimVersion({ where: this.uri(claimKey), read: () => this.getText(claimKey), create: (body) => this.createOnly(claimKey, body) }, manifest);
+    await claimVersion(
+      {
+        where: this.uri(claimKey),
+        read: () => this.getText(claimKey),
+        create: (body) => this.createOnly(claimKey, body),
+        earliest: () => earliestManifest((kind) => this.list(kind, `${manifest.model}/`), (a) => this.readManifest(a), manifest.model, manifest.version),
+      },
+      manifest,
+    );
     const address = addressOf(manifest);
     const key = manifestKey(address);
     const body = renderManifest(manifest);
