@@ -93,10 +93,15 @@ export async function claimVersion(io: ClaimIo, manifest: Manifest): Promise<voi
   if (text === undefined) {
     // A version published before claims existed is claimed for the model its artifacts hold.
     const earlier = await io.earliest();
-    const first = earlier ? claimOf(earlier, new Date(earlier.completedAt)) : wanted;
+    const first = earlier ? claimOf(earlier, validDate(earlier.completedAt)) : wanted;
     if (await io.create(renderClaim(first))) return assertSameModel(first, wanted, io.where);
     text = await io.read();
     if (text === undefined) throw new UserError(`version claim ${io.where}: the store refused to create it as existing, yet holds none; try again`);
   }
   assertSameModel(parseClaim(text, io.where), wanted, io.where);
+}
+
+function validDate(text: string): Date {
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? new Date() : date;
 }
