@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeImageCommand } from '../src/commands/image.js';
 import { commands } from '../src/commands/index.js';
+import { deriveCells } from '../src/core/cells.js';
+import type { Exec } from '../src/image/builders.js';
 import { MANIFEST_SCHEMA } from '../src/core/manifest.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import type { ArtifactStore } from '../src/store/artifact-store.js';
@@ -13,7 +16,7 @@ import { publishArtifact, type PublishTarget } from '../src/store/publish-artifa
 import { downloadArtifact, resolveArtifact } from '../src/store/resolve-artifact.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
 import { freshBucket, openStore, rawClient } from './helpers/rgw.js';
-import { baseMatrix, workspace, yamlOf } from './support/matrix.js';
+import { baseMatrix, parsed, workspace, yamlOf } from './support/matrix.js';
 
 const REV_A = 'a'.repeat(40);
 const REV_B = 'b'.repeat(40);
@@ -175,6 +178,16 @@ describe('the publish command', () => {
     const second = await makeArtifactDir('cmd-b', 1024);
     await expect(run({ command: 'publish', matrix: 'matrix.yml', cell: cellId, 'artifact-dir': second.dir })).rejects.toThrow(
       /^llama-3\.1-8b@1\.4\.0 is already published from source 'meta-llama\/Llama-3\.1-8B-Instruct' revision '0e9e39f2.*; this publish has .* revision 'b{40}'\. A version means one model: give the changed model a new version \(models\.llama-3\.1-8b\.version in the matrix\)$/,
+    );
+    // The image job of the same version refuses before it builds or moves a tag.
+    const image = deriveCells(parsed(yamlOf(m))).images.find((i) => i.id === 'llama-3.1-8b/fp8/nvidia')!;
+    const noBuild: Exec = async (command) => {
+      throw new Error(`no builder should run, but ${command.file} was called`);
+    };
+    const imageInputs: Partial<Record<InputName, string>> = { store: 'store', matrix: 'matrix.yml', cell: JSON.stringify({ id: image.id, fingerprint: image.fingerprint }), registry: 'registry.example/m', builder: 'buildah' };
+    const imageSettings = new Settings({ kind: 'action', get: (name) => imageInputs[name] }, { GITHUB_WORKSPACE: ws });
+    await expect(makeImageCommand({ exec: noBuild })({ settings: imageSettings, log: { info: () => {}, warning: () => {}, notice: () => {} } })).rejects.toThrow(
+      /^llama-3\.1-8b@1\.4\.0 is already published from .* A version means one model/,
     );
     const resolved = await run({ command: 'resolve', model: 'llama-3.1-8b@1.4.0', gpu: 'h100', precision: 'fp8', download: 'engine' });
     expect((resolved.json as { manifest: { inputs: { revision: string } } }).manifest.inputs.revision).toBe('0e9e39f249a16976918f6564b8830bc894c89659');

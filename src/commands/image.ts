@@ -11,6 +11,7 @@ import type { Settings } from '../inputs.js';
 import { loadMatrixFile } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import { assertVersionOpenTo } from '../store/version-claim.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
 
@@ -90,6 +91,8 @@ export function makeImageCommand(deps: ImageDeps = {}) {
       log.info(`${spec.id} ${spec.version} (${spec.fingerprint.slice(0, 12)}) is already in ${store.location}: ${existing.image}`);
       return result(existing.image, existing.image, false, spec);
     }
+    // Before any build or push: the version's tags must not move to another model.
+    await assertVersionOpenTo(store, { ...spec, provenance: {} });
 
     const exec = deps.exec ?? processExec(settings.env as Record<string, string>);
     const builder = settings.oneOf('builder', BUILDERS) ?? (await detectBuilder(exec));

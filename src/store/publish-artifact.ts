@@ -3,8 +3,8 @@ import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
 import { scanArtifactDir } from './artifact-dir.js';
 import type { ArtifactStore } from './artifact-store.js';
-import { addressOf, attemptDataPrefix, manifestKey, versionClaimKey } from './layout.js';
-import { assertSameModel, claimOf, earliestManifest } from './version-claim.js';
+import { addressOf, attemptDataPrefix, manifestKey } from './layout.js';
+import { assertVersionOpenTo } from './version-claim.js';
 
 /** What is being published: the cell (or image) and everything its manifest records about it. */
 export interface PublishTarget {
@@ -64,10 +64,7 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
 
   // Refuse a second model under this version before moving any byte; commitManifest claims the
   // version for real (create-only), which settles a race between first publishers.
-  const claim =
-    (await store.readVersionClaim(target.model, target.version)) ??
-    (await earliestManifest((kind) => store.list(kind, `${target.model}/`), (a) => store.readManifest(a), target.model, target.version).then((m) => m && claimOf(m)));
-  if (claim) assertSameModel(claim, claimOf(target), store.uri(versionClaimKey(target.model, target.version)));
+  await assertVersionOpenTo(store, target);
 
   const files = await scanArtifactDir(dir);
   const createdAt = now().toISOString();

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
+import type { ArtifactStore } from './artifact-store.js';
+import { versionClaimKey } from './layout.js';
 import type { StoredArtifact } from './store.js';
 
 /**
@@ -80,6 +82,17 @@ export async function earliestManifest(
   }
   const oldest = found.sort((a, b) => a.modified.getTime() - b.modified.getTime())[0];
   return oldest ? read(oldest) : undefined;
+}
+
+/**
+ * The early, read-only check a publisher makes before building or uploading: refuses when the
+ * version is already claimed (or, in a store older than claims, published) for another model.
+ */
+export async function assertVersionOpenTo(store: ArtifactStore, m: Pick<Manifest, 'model' | 'version' | 'inputs' | 'provenance'>): Promise<void> {
+  const claim =
+    (await store.readVersionClaim(m.model, m.version)) ??
+    (await earliestManifest((kind) => store.list(kind, `${m.model}/`), (a) => store.readManifest(a), m.model, m.version).then((e) => e && claimOf(e)));
+  if (claim) assertSameModel(claim, claimOf(m), store.uri(versionClaimKey(m.model, m.version)));
 }
 
 /**
