@@ -5,7 +5,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addressOf } from '../src/store/layout.js';
 import { collectGarbage } from '../src/store/gc.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
-import { downloadArtifact, resolveArtifact } from '../src/store/resolve-artifact.js';
+import { downloadArtifact } from '../src/store/resolve-artifact.js';
+import { commands } from '../src/commands/index.js';
+import { Settings, type InputName } from '../src/inputs.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
 import { isPut, isPutTo, isRangedGet, isUploadPart, startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
 import { freshBucket, openStore, rgw } from './helpers/rgw.js';
@@ -96,11 +98,21 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     expect(proxy.rules[0]!.hits).toBe(1);
     expect(result).toMatchObject({ created: true });
 
-    const resolved = await resolveArtifact(openStore(url), { model: 'lostreply@1.4.0', gpu: 'h100', precision: 'fp8' });
-    expect(resolved.manifest).toEqual(result.created ? result.manifest : undefined);
-    const out = path.join(await tempDir('lost-reply-out'), 'engine');
-    await downloadArtifact(openStore(url), resolved.manifest, out);
-    for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(out, rel)))).toBe(sha256(bytes));
+    // `resolve --download`, as a deploy would run it.
+    const ws = await tempDir('lost-reply-ws');
+    const inputs: Partial<Record<InputName, string>> = {
+      command: 'resolve',
+      store: url,
+      's3-endpoint': rgw().endpoint,
+      'aws-region': rgw().region,
+      model: 'lostreply@1.4.0',
+      gpu: 'h100',
+      precision: 'fp8',
+      download: 'engine',
+    };
+    const resolved = await commands.resolve({ settings: new Settings({ kind: 'action', get: (name) => inputs[name] }, { GITHUB_WORKSPACE: ws }), log: { info: () => {}, warning: () => {}, notice: () => {} } });
+    expect(resolved.outputs.uri).toBe(openStore(url).uri(result.created ? result.manifest.data! : ''));
+    for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(ws, 'engine', rel)))).toBe(sha256(bytes));
     await expectNothingPending();
   });
 
