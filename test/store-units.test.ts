@@ -51,7 +51,11 @@ describe('store building blocks', () => {
 
   it('refuses manifest paths that escape, and data prefixes outside the artifact', () => {
     expect(safeJoin('/d', 'a/b.engine')).toBe('/d/a/b.engine');
-    for (const bad of ['../x', '/abs', 'a/../../x', 'a//b', 'a\\b', '.', '']) expect(() => safeJoin('/d', bad)).toThrow(/would escape/);
+    for (const bad of ['../x', '/abs', 'a/../../x', 'a//b', '.']) expect(() => safeJoin('/d', bad)).toThrow(/would escape/);
+    expect(() => safeJoin('/d', 'a\\b')).toThrow(/file path 'a\\b' contains a backslash/);
+    expect(() => safeJoin('/d', 'a\nb')).toThrow(/file path 'a\\u000ab' contains a control character/);
+    expect(() => safeJoin('/d', `${'x'.repeat(256)}.engine`)).toThrow(/has a name of 263 bytes/);
+    expect(() => safeJoin('/d', '')).toThrow(/is empty/);
     const a = { kind: 'engine' as const, id: 'm/h100/fp8/tp1/b1-64', version: '1.0.0', fingerprint: fp(7) };
     expect(manifestDataPrefix(a, `data/engines/m/h100/fp8/tp1/b1-64/1.0.0/${fp(7)}/abc-1/`)).toMatch(/abc-1\/$/);
     expect(() => manifestDataPrefix(a, `data/engines/other/h100/fp8/tp1/b1-64/1.0.0/${fp(7)}/abc-1/`)).toThrow(/is not under/);

@@ -17,6 +17,7 @@ import { openStore } from '../store/open.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { findCheckpoint } from '../store/checkpoint-artifact.js';
 import { downloadArtifact } from '../store/resolve-artifact.js';
+import { assertVersionOpenTo } from '../store/version-claim.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
 
@@ -124,6 +125,8 @@ export function makeImageCommand(deps: ImageDeps = {}) {
       log.info(`${spec.id} ${spec.version} (${spec.fingerprint.slice(0, 12)}) is already in ${store.location}: ${existing.image}`);
       return result(existing.image, existing.image, false, spec);
     }
+    // Before any build or push: the version's tags must not move to another model.
+    await assertVersionOpenTo(store, { ...spec, provenance: {} });
 
     // Before any builder runs: an image whose checkpoint is missing or malformed is refused.
     const fetchCheckpoint = await checkpointFetcher(store, spec);

@@ -36,6 +36,8 @@ export interface ArtifactStore extends ArtifactWriter {
   putFiles(address: DataAddress, data: string, files: LocalFile[], options?: TransferOptions): Promise<ManifestFile[]>;
   /** Fetches every file of a manifest into `dir` (which must exist and be empty), verifying each. */
   fetchFiles(manifest: Manifest, dir: string, options?: TransferOptions): Promise<void>;
+  /** The manifest's files that have no object in the store (one listing, no data read). */
+  missingFiles(manifest: Manifest): Promise<string[]>;
   /** Deletes every object under a data prefix (relative to the store root). */
   deleteData(prefix: string): Promise<number>;
   /** Deletes the manifest first (the artifact disappears at once), then all of its data. */

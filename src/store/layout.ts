@@ -6,6 +6,7 @@ import type { ArtifactKind } from '../core/manifest.js';
  *
  *   manifests/<kind>s/<id>/<version>/<fingerprint>.<signature>.json   one small object per complete artifact
  *   data/<kind>s/<id>/<version>/<fingerprint>/<path>                  the artifact's files, immutable
+ *   models/<model>/<version>.json                                      the version's claim: its source and revision
  *
  * Manifests sit under their own prefix so that planning lists exactly one key per artifact
  * (a 10,000-artifact store is ~10 list requests) and never touches the data. The signature
@@ -83,4 +84,15 @@ export function timingCacheKey(gpuModel: string, trtllmVersion: string): string 
     return slug;
   };
   return `caches/timing/${part('GPU model', gpuModel)}/${part('TensorRT-LLM version', trtllmVersion)}.cache`;
+}
+
+/**
+ * The create-only claim that fixes which model (source, revision) a model version names; written
+ * by the first publish of any artifact of that version and never deleted with artifacts.
+ */
+export function versionClaimKey(model: string, version: string): string {
+  for (const part of [model, version]) {
+    if (part === '' || part === '.' || part === '..' || /[/\\]/.test(part)) throw new Error(`version claim: ${JSON.stringify(part)} cannot be a key segment`);
+  }
+  return `models/${model}/${version}.json`;
 }

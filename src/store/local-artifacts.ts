@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { ArtifactKind, type Manifest, type ManifestFile } from '../core/manifest.js';
 import { assertUnchanged, safeJoin, type LocalFile } from './artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from './artifact-store.js';
-import { IntegrityError } from './integrity.js';
+import { IntegrityError, MissingFileError } from './integrity.js';
 import { manifestDataPrefix, manifestKey, timingCacheKey, type ArtifactAddress, type DataAddress } from './layout.js';
 import { LocalStore } from './local.js';
 import type { StoredArtifact } from './store.js';
@@ -55,11 +55,18 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
       const destination = safeJoin(dir, entry.path);
       await mkdir(path.dirname(destination), { recursive: true });
       const source = path.join(this.location, prefix, ...entry.path.split('/'));
-      const { sha256, size } = await copyHashing(createReadStream(source), destination, options);
+      const { sha256, size } = await copyHashing(createReadStream(source), destination, options).catch((error: unknown) => {
+        throw (error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === source ? new MissingFileError(entry.path, source) : error;
+      });
       if (size !== entry.size || sha256 !== entry.sha256) {
         throw new IntegrityError(entry.path, `expected ${entry.size} bytes with sha256 ${entry.sha256}, got ${size} bytes with sha256 ${sha256}`);
       }
     });
+  }
+
+  async missingFiles(manifest: Manifest): Promise<string[]> {
+    const prefix = manifestDataPrefix(manifest, manifest.data);
+    return manifest.files.map((f) => f.path).filter((p) => !statSync(path.join(this.location, prefix, ...p.split('/')), { throwIfNoEntry: false })?.isFile());
   }
 
   async deleteData(prefix: string): Promise<number> {

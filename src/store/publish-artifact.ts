@@ -4,6 +4,7 @@ import { UserError, quote } from '../errors.js';
 import { scanArtifactDir } from './artifact-dir.js';
 import type { ArtifactStore } from './artifact-store.js';
 import { addressOf, attemptDataPrefix, manifestKey } from './layout.js';
+import { assertVersionOpenTo } from './version-claim.js';
 
 /** What is being published: the cell (or image) and everything its manifest records about it. */
 export interface PublishTarget {
@@ -61,6 +62,10 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
     return { created: false, existing, uri, reason: 'already-published' };
   }
 
+  // Refuse a second model under this version before moving any byte; commitManifest claims the
+  // version for real (create-only), which settles a race between first publishers.
+  await assertVersionOpenTo(store, target);
+
   const files = await scanArtifactDir(dir);
   const createdAt = now().toISOString();
   const data = attemptDataPrefix(target, newAttemptId());
@@ -86,7 +91,9 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
       completedAt: now().toISOString(),
     };
     const result = await store.commitManifest(manifest);
-    if (result.created) {
+    // The winner's manifest pointing at our attempt's files is our own write (its reply was lost):
+    // deleting them would leave a committed manifest without data.
+    if (result.created || result.existing.data === data) {
       committed = true;
       return { created: true, manifest, uri };
     }

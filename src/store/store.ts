@@ -1,5 +1,6 @@
 import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import type { ArtifactAddress } from './layout.js';
+import type { VersionClaim } from './version-claim.js';
 
 /** A complete artifact as a listing sees it: its address, without reading its manifest. */
 export interface StoredArtifact extends ArtifactAddress {
@@ -20,6 +21,12 @@ export type CommitResult = { created: true } | { created: false; existing: Manif
 
 /** A store that can publish: the manifest is committed last, create-only. */
 export interface ArtifactWriter extends Store {
-  /** Writes the manifest only if none exists at its key; otherwise returns the winner's. */
+  /**
+   * Claims the manifest's model version (version-claim.ts), refusing with a UserError a second
+   * model under it; then writes the manifest only if none exists at its key, otherwise returns
+   * the winner's. A manifest found identical to this one (a retry whose reply was lost) is created.
+   */
   commitManifest(manifest: Manifest): Promise<CommitResult>;
+  /** The claim of a model version, when one was made (publish checks it before uploading). */
+  readVersionClaim(model: string, version: string): Promise<VersionClaim | undefined>;
 }
