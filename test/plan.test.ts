@@ -135,6 +135,18 @@ describe('outputs', () => {
     expect(jobs[0]!['runs-on']).toEqual(['ubuntu-latest']);
   });
 
+  it('the job summary renders matrix text inert: no line break, mention, link or image', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.gpus.h100!['runs-on'] = ['gpu\r# Approved by @security', '![x](https://evil.example/p.png)', '[login](https://evil.example)'];
+    const plan = await planOf(dir, m);
+    const summary = renderSummary(plan, { matrix: 'matrices/a`b.yml', store: 'store' });
+    const row = summary.split('\n').find((line) => line.startsWith('| llama-3.1-8b/h100/bf16/tp1/b1-64 |'))!;
+    expect(summary).not.toMatch(/\r/);
+    expect(row).toContain('gpu \\# Approved by @&#8203;security, !\\[x\\](https:&#8203;//evil.example/p.png), \\[login\\](https:&#8203;//evil.example)');
+    expect(summary).toContain('## engine-forge plan: ``matrices/a`b.yml``');
+  });
+
   it('truncates the summary under 1 MiB with a note', () => {
     const plan = bigPlan();
     const full = renderSummary(plan, { matrix: 'm.yml', store: 's' });
