@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { deriveCells } from '../src/core/cells.js';
 import { engineJobs, imageJobs } from '../src/core/outputs.js';
 import { artifactsToExplain, planAgainst, type Plan } from '../src/core/plan.js';
 import { renderSummary, truncate } from '../src/core/summary.js';
-import { computePlan } from '../src/commands/plan.js';
+import { computePlan, planJson, writePlanFile } from '../src/commands/plan.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import { LocalStore } from '../src/store/local.js';
 import { baseMatrix, parsed, REV_B, workspace, yamlOf } from './support/matrix.js';
@@ -147,6 +147,18 @@ describe('outputs', () => {
     expect(summary).toContain('## engine-forge plan: ``matrices/a`b.yml``');
   });
 
+  it('writes the plan file a slice at a time, byte for byte what one JSON.stringify gives', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.matrix.batch = Array.from({ length: 100 }, (_, i) => `1-${i + 1}`); // past one 500-cell slice
+    writeFileSync(path.join(dir, 'm.yml'), yamlOf(m));
+    const run = await computePlan(settingsFor(dir, { matrix: 'm.yml', store: 'store' }));
+    expect(run.plan.engines.length).toBeGreaterThan(1000);
+    const file = path.join(dir, 'out', 'plan.json');
+    await writePlanFile(file, run);
+    expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(planJson(run))}\n`);
+  });
+
   it('truncates the summary under 1 MiB with a note', () => {
     const plan = bigPlan();
     const full = renderSummary(plan, { matrix: 'm.yml', store: 's' });
@@ -180,6 +192,8 @@ describe('explaining rebuilds reads one manifest per moved input group, not one 
     const building = plan.engines.filter((e) => e.status === 'build');
     expect(building).toHaveLength(40);
     expect(new Set(building.map((e) => e.reason))).toEqual(new Set(['trtllm 1.1.0 → 1.2.0']));
+    // Described once and shared: 10,000 cells need not hold 10,000 copies of one change.
+    expect(new Set(building.map((e) => e.changes)).size).toBe(1);
   });
 
   it('a version bump of one model and a toolchain bump: one read per moved group value', async () => {

@@ -66,12 +66,15 @@ export function artifactsToExplain(targets: readonly Target[], existing: readonl
   return [...new Map([...chosen.values()].map((e) => [e.key, e])).values()];
 }
 
-/** Groups whose digest differs, each with the `group:oldDigest` whose values explain it. */
-function movedGroups(target: Target, newest: Existing): { group: InputGroup; needs: string }[] {
+/**
+ * Groups whose digest differs, each with the `group:oldDigest` whose values explain it and the
+ * target's own digest of that group: together they fix what the change says.
+ */
+function movedGroups(target: Target, newest: Existing): { group: InputGroup; needs: string; now: string }[] {
   const before = parseSignature(newest.signature);
   const now = parseSignature(target.signature) ?? groupDigests(target.digests);
-  if (!before) return INPUT_GROUPS.map((group) => ({ group, needs: `${group}:${newest.key}` }));
-  return INPUT_GROUPS.filter((g) => before[g] !== now[g]).map((group) => ({ group, needs: `${group}:${before[group]}` }));
+  if (!before) return INPUT_GROUPS.map((group) => ({ group, needs: `${group}:${newest.key}`, now: now[group] }));
+  return INPUT_GROUPS.filter((g) => before[g] !== now[g]).map((group) => ({ group, needs: `${group}:${before[group]}`, now: now[group] }));
 }
 
 /**
@@ -86,8 +89,10 @@ export function planAgainst(
   const engineIndex = indexBySlot(existing.filter((e) => e.kind === 'engine'));
   const imageIndex = indexBySlot(existing.filter((e) => e.kind === 'image'));
   const known = knownGroupValues(existing, previous);
-  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known) }));
-  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, known) }));
+  // A toolchain bump gives thousands of cells the same change: describe it once, share the text.
+  const described = new Map<string, { reason: string; changes: string[] }>();
+  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known, described) }));
+  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, known, described) }));
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
@@ -149,6 +154,7 @@ function decide(
   target: Target,
   index: ReadonlyMap<string, Slot>,
   known: ReadonlyMap<string, Recorded>,
+  described: Map<string, { reason: string; changes: string[] }>,
 ): { id: string; status: Status; reason: string; fingerprint: string; changes?: string[]; artifact?: string } {
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
@@ -157,6 +163,10 @@ function decide(
   if (match) return { ...base, status: 'skip', reason: `up to date (${target.inputs.version ?? ''} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
   const moved = movedGroups(target, slot.newest);
+  // The old values (needs) and the new group digests (now) decide the description entirely.
+  const memo = moved.map((m) => `${m.needs}>${m.now}`).join(';');
+  const shared = described.get(memo);
+  if (shared) return { ...base, status: 'build', ...describe(shared.changes, shared.reason, slot.newest.version) };
   const before: Recorded = { inputs: {}, digests: {} };
   for (const { group, needs } of moved) {
     const recorded = known.get(needs);
@@ -166,10 +176,11 @@ function decide(
     Object.assign(before.digests!, part.digests);
   }
   const changes = describeChanges(before, pick(target, new Set(moved.map((m) => m.group))));
-  return {
-    ...base,
-    status: 'build',
-    reason: changes.length > 0 ? changes.join(', ') : `key schema changed since ${slot.newest.version}`,
-    changes,
-  };
+  const reason = changes.join(', ');
+  described.set(memo, { changes, reason });
+  return { ...base, status: 'build', ...describe(changes, reason, slot.newest.version) };
+}
+
+function describe(changes: string[], reason: string, since: string): { reason: string; changes: string[] } {
+  return { reason: changes.length > 0 ? reason : `key schema changed since ${since}`, changes };
 }
