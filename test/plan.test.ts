@@ -129,6 +129,30 @@ describe('outputs', () => {
     }
   });
 
+  it('says a matrix version below the stored one goes backwards, built or skipped', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.models['llama-3.1-8b']!.version = '1.5.0';
+    m.models['llama-3.1-8b']!.revision = REV_B;
+    await publishAll(dir, m);
+    // Back to 1.4.0 (as after an unmerged bump was published): it rebuilds, but ^1 still resolves 1.5.0.
+    const back = baseMatrix();
+    const plan = await planOf(dir, back);
+    const cell = plan.engines.find((e) => e.id === 'llama-3.1-8b/h100/bf16/tp1/b1-64')!;
+    expect(cell.status).toBe('build');
+    expect(cell.reason).toBe(
+      'goes backwards: the store already has 1.5.0, newer than 1.4.0, and resolve prefers it for any range holding both; revision 5f0b02c → 0e9e39f, version 1.5.0 → 1.4.0',
+    );
+    expect(plan.images.find((i) => i.id === 'llama-3.1-8b/bf16/nvidia')?.reason).toMatch(/^goes backwards: the store already has 1\.5\.0/);
+    const store = new LocalStore(path.join(dir, 'store'));
+    for (const c of deriveCells(parsed(yamlOf(back))).engines) if (!c.unsupported && c.model === 'llama-3.1-8b') await store.commitManifest(manifestFor(c));
+    const skipped = (await planOf(dir, back)).engines.find((e) => e.id === 'llama-3.1-8b/h100/bf16/tp1/b1-64')!;
+    expect(skipped.status).toBe('skip');
+    expect(skipped.reason).toMatch(/^goes backwards: the store already has 1\.5\.0, newer than 1\.4\.0, .*; up to date \(1\.4\.0 stored/);
+    // The other model never moved: nothing to say.
+    expect((await planOf(dir, back)).engines.find((e) => e.cell.model === 'qwen-2.5-7b')!.reason).toMatch(/^up to date/);
+  });
+
   it('lists images with their own runs-on labels', () => {
     const jobs = imageJobs(bigPlan());
     expect(jobs.length).toBe(2 * 3 * 1); // nvidia only in this matrix

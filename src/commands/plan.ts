@@ -132,13 +132,16 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   };
   checkOutputSize(outputs);
   await reportToGitHub(github, run.plan, log);
+  let json: object | undefined;
   return {
     outputs,
     // Only the action shows a job summary; a terminal gets the table.
     ...(settings.source.kind === 'action' ? { summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }) } : {}),
     text: renderTable(run.plan),
-    // Built only if printed (`--json`): the plan, plus the job lists the action outputs carry.
-    json: { toJSON: () => ({ ...planJson(run), jobs: { engines: jobs, images } }) },
+    // Built when read (`--json`), not always: the plan, plus the job lists the action outputs carry.
+    get json() {
+      return (json ??= { ...planJson(run), jobs: { engines: jobs, images } });
+    },
     ...(github.failure ? { failure: github.failure } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { EngineCell, ImageSpec } from './cells.js';
 import { compareText } from './cells.js';
 import { describeChanges, groupDigests, groupOf, INPUT_GROUPS, parseSignature, type InputGroup, type Inputs, type Recorded } from './fingerprint.js';
@@ -134,6 +135,8 @@ function pick(recorded: Recorded, groups: ReadonlySet<InputGroup>): Recorded {
 interface Slot {
   fingerprints: Map<string, Existing>;
   newest: Existing;
+  /** The highest version stored for the slot: what `resolve` prefers, whatever the matrix says now. */
+  highest: string;
 }
 
 function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
@@ -141,10 +144,11 @@ function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
   for (const e of existing) {
     const slot = index.get(e.id);
     if (!slot) {
-      index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e });
+      index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e, highest: e.version });
       continue;
     }
     slot.fingerprints.set(e.fingerprint, e);
+    if (isNewer(e.version, slot.highest)) slot.highest = e.version;
     if (e.modified > slot.newest.modified || (+e.modified === +slot.newest.modified && compareText(e.key, slot.newest.key) > 0)) slot.newest = e;
   }
   return index;
@@ -159,18 +163,47 @@ function decide(
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
   const slot = index.get(target.id);
-  const match = slot?.fingerprints.get(target.fingerprint);
-  if (match) return { ...base, status: 'skip', reason: `up to date (${target.inputs.version ?? ''} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
+  const match = slot.fingerprints.get(target.fingerprint);
+  const decided = match
+    ? { status: 'skip' as const, reason: `up to date (${target.inputs.version ?? ''} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key }
+    : build(target, slot, known, described);
+  const version = String(target.inputs.version ?? '');
+  if (!isNewer(slot.highest, version)) return { ...base, ...decided };
+  // Built or not, a deploy asking for a range gets the higher stored version, not the matrix's.
+  const warning = `goes backwards: the store already has ${slot.highest}, newer than ${version}, and resolve prefers it for any range holding both`;
+  return { ...base, ...decided, reason: `${warning}; ${decided.reason}` };
+}
+
+/** `a` > `b` as semver; cached, since thousands of cells ask the same question. */
+const newerCache = new Map<string, boolean>();
+function isNewer(a: string, b: string): boolean {
+  if (a === b) return false;
+  const key = `${a} ${b}`;
+  let answer = newerCache.get(key);
+  if (answer === undefined) {
+    answer = semver.valid(a) !== null && semver.valid(b) !== null && semver.gt(a, b);
+    if (newerCache.size > 10_000) newerCache.clear();
+    newerCache.set(key, answer);
+  }
+  return answer;
+}
+
+function build(
+  target: Target,
+  slot: Slot,
+  known: ReadonlyMap<string, Recorded>,
+  described: Map<string, { reason: string; changes: string[] }>,
+): { status: Status; reason: string; changes?: string[] } {
   const moved = movedGroups(target, slot.newest);
   // The old values (needs) and the new group digests (now) decide the description entirely.
   const memo = moved.map((m) => `${m.needs}>${m.now}`).join(';');
   const shared = described.get(memo);
-  if (shared) return { ...base, status: 'build', ...describe(shared.changes, shared.reason, slot.newest.version) };
+  if (shared) return { status: 'build', ...describe(shared.changes, shared.reason, slot.newest.version) };
   const before: Recorded = { inputs: {}, digests: {} };
   for (const { group, needs } of moved) {
     const recorded = known.get(needs);
-    if (!recorded) return { ...base, status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
+    if (!recorded) return { status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
     const part = pick(recorded, new Set([group]));
     Object.assign(before.inputs, part.inputs);
     Object.assign(before.digests!, part.digests);
@@ -178,7 +211,7 @@ function decide(
   const changes = describeChanges(before, pick(target, new Set(moved.map((m) => m.group))));
   const reason = changes.join(', ');
   described.set(memo, { changes, reason });
-  return { ...base, status: 'build', ...describe(changes, reason, slot.newest.version) };
+  return { status: 'build', ...describe(changes, reason, slot.newest.version) };
 }
 
 function describe(changes: string[], reason: string, since: string): { reason: string; changes: string[] } {
