@@ -4,8 +4,8 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-RBOQUOJE.js";
-import "./chunks/chunk-OQDTXZTH.js";
+} from "./chunks/chunk-N5WZPCWD.js";
+import "./chunks/chunk-QLHSTDZX.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { deriveCells } from '../src/core/cells.js';
 import { engineJobs, imageJobs } from '../src/core/outputs.js';
 import { artifactsToExplain, planAgainst, type Plan } from '../src/core/plan.js';
 import { renderSummary, truncate } from '../src/core/summary.js';
-import { computePlan } from '../src/commands/plan.js';
+import { computePlan, planJson, writePlanFile } from '../src/commands/plan.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import { LocalStore } from '../src/store/local.js';
 import { baseMatrix, parsed, REV_B, workspace, yamlOf } from './support/matrix.js';
@@ -133,10 +133,58 @@ describe('outputs', () => {
     }
   });
 
+  it('says a matrix version below the stored one goes backwards, built or skipped', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.models['llama-3.1-8b']!.version = '1.5.0';
+    m.models['llama-3.1-8b']!.revision = REV_B;
+    await publishAll(dir, m);
+    // Back to 1.4.0 (as after an unmerged bump was published): it rebuilds, but ^1 still resolves 1.5.0.
+    const back = baseMatrix();
+    const plan = await planOf(dir, back);
+    const cell = plan.engines.find((e) => e.id === 'llama-3.1-8b/h100/bf16/tp1/b1-64')!;
+    expect(cell.status).toBe('build');
+    expect(cell.reason).toBe(
+      'goes backwards: the store already has 1.5.0, newer than 1.4.0, and resolve prefers it for any range holding both; revision 5f0b02c → 0e9e39f, version 1.5.0 → 1.4.0',
+    );
+    expect(plan.images.find((i) => i.id === 'llama-3.1-8b/bf16/nvidia')?.reason).toMatch(/^goes backwards: the store already has 1\.5\.0/);
+    const store = new LocalStore(path.join(dir, 'store'));
+    for (const c of deriveCells(parsed(yamlOf(back))).engines) if (!c.unsupported && c.model === 'llama-3.1-8b') await store.commitManifest(manifestFor(c));
+    const skipped = (await planOf(dir, back)).engines.find((e) => e.id === 'llama-3.1-8b/h100/bf16/tp1/b1-64')!;
+    expect(skipped.status).toBe('skip');
+    expect(skipped.reason).toMatch(/^goes backwards: the store already has 1\.5\.0, newer than 1\.4\.0, .*; up to date \(1\.4\.0 stored/);
+    // The other model never moved: nothing to say.
+    expect((await planOf(dir, back)).engines.find((e) => e.cell.model === 'qwen-2.5-7b')!.reason).toMatch(/^up to date/);
+  });
+
   it('lists images with their own runs-on labels', () => {
     const jobs = imageJobs(bigPlan());
     expect(jobs.length).toBe(2); // nvidia only, and only bf16: vLLM has no loader for int4_awq or int8_wo checkpoints
     expect(jobs[0]!['runs-on']).toEqual(['ubuntu-latest']);
+  });
+
+  it('the job summary renders matrix text inert: no line break, mention, link or image', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.gpus.h100!['runs-on'] = ['gpu\r# Approved by @security', '![x](https://evil.example/p.png)', '[login](https://evil.example)'];
+    const plan = await planOf(dir, m);
+    const summary = renderSummary(plan, { matrix: 'matrices/a`b.yml', store: 'store' });
+    const row = summary.split('\n').find((line) => line.startsWith('| llama-3.1-8b/h100/bf16/tp1/b1-64 |'))!;
+    expect(summary).not.toMatch(/\r/);
+    expect(row).toContain('gpu \\# Approved by @&#8203;security, !\\[x\\](https:&#8203;//evil.example/p.png), \\[login\\](https:&#8203;//evil.example)');
+    expect(summary).toContain('## engine-forge plan: ``matrices/a`b.yml``');
+  });
+
+  it('writes the plan file a slice at a time, byte for byte what one JSON.stringify gives', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.matrix.batch = Array.from({ length: 100 }, (_, i) => `1-${i + 1}`); // past one 500-cell slice
+    writeFileSync(path.join(dir, 'm.yml'), yamlOf(m));
+    const run = await computePlan(settingsFor(dir, { matrix: 'm.yml', store: 'store' }));
+    expect(run.plan.engines.length).toBeGreaterThan(1000);
+    const file = path.join(dir, 'out', 'plan.json');
+    await writePlanFile(file, run);
+    expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(planJson(run))}\n`);
   });
 
   it('truncates the summary under 1 MiB with a note', () => {
@@ -174,6 +222,8 @@ describe('explaining rebuilds reads one manifest per moved input group, not one 
     expect(building).toHaveLength(40);
     const reasons = new Set(building.map((e) => e.reason.replace(/[0-9a-f]{12} → [0-9a-f]{12}/, 'OLD → NEW')));
     expect(reasons).toEqual(new Set(['trtllm 1.1.0 → 1.2.0', 'trtllm 1.1.0 → 1.2.0, checkpoint-fingerprint OLD → NEW']));
+    // Described once and shared: 10,000 cells need not hold 10,000 copies of one change.
+    expect(new Set(building.map((e) => e.changes)).size).toBeLessThanOrEqual(2);
   });
 
   it('a version bump of one model and a toolchain bump: one read per moved group value', async () => {

@@ -25,7 +25,7 @@ export async function gcCommand({ settings, log }: CommandContext): Promise<Comm
     `${verb} ${report.removed.length} artifacts, kept ${report.kept}`,
     `${dryRun ? 'would abort' : 'aborted'} ${report.aborted.length} incomplete uploads older than ${olderThanHours} h`,
     `${verb} ${report.orphans.length} unreferenced data prefixes`,
-    ...(dryRun ? ["dry run: nothing was changed; set 'dry-run: false' to delete"] : []),
+    ...(dryRun ? [`dry run: nothing was changed; set ${settings.assignment('dry-run', 'false')} to delete`] : []),
   ].join('\n');
   return {
     outputs: { deleted: String(report.removed.length), aborted: String(report.aborted.length), orphans: String(report.orphans.length), 'dry-run': String(dryRun) },
@@ -49,6 +49,6 @@ async function protectedKeys(settings: Settings): Promise<Set<string>> {
 function hours(settings: Settings): number {
   const raw = settings.string('abort-uploads-older-than') ?? '24';
   const match = /^(\d+)\s*h?$/.exec(raw.trim());
-  if (!match) throw new UserError(`abort-uploads-older-than must be a number of hours such as 24 or 24h (got ${quote(raw)})`);
+  if (!match) throw new UserError(`${settings.label('abort-uploads-older-than')} must be a number of hours such as 24 or 24h (got ${quote(raw)})`);
   return Number(match[1]);
 }

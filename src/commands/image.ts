@@ -36,26 +36,35 @@ export interface ImageDeps {
 /**
  * Reloads the matrix and finds the image the entry names. The entry's fingerprint must equal the
  * recomputed one: a plan made from another matrix (or a hand-edited entry) must not push an image
- * under a fingerprint whose inputs it does not have.
+ * under a fingerprint whose inputs it does not have. A bare image id (as `publish` takes a bare
+ * cell id) means the image the matrix gives now, so there is no plan to disagree with.
  */
 export async function findImageSpec(settings: Settings): Promise<ImageSpec> {
-  const raw = settings.json('cell');
-  const parsed = ImageEntry.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UserError(`input 'cell' is not an entry of the plan's images output: ${issue.path.join('.') || '(top level)'} ${issue.message} (got ${quote(raw)})`);
+  const input = settings.label('cell');
+  const text = settings.required('cell').trim();
+  let entry: { id: string; fingerprint?: string };
+  if (text.startsWith('{')) {
+    const raw = settings.json('cell');
+    const parsed = ImageEntry.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = settings.source.kind === 'cli' ? "jobs.images of 'plan --json'" : "the plan's images output";
+      throw new UserError(`${input} is not an entry of ${where} (nor an image id): ${issue.path.join('.') || '(top level)'} ${issue.message} (got ${quote(raw)})`);
+    }
+    entry = parsed.data;
+  } else {
+    entry = { id: text };
   }
-  const entry = parsed.data;
   const loaded = await loadMatrixFile(settings.required('matrix'), { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
   const { images } = deriveCells(loaded.matrix);
   const spec = images.find((i) => i.id === entry.id);
   if (spec === undefined) {
-    throw new UserError(`input 'cell' names image ${quote(entry.id)}, which ${loaded.file} does not produce (it has ${images.length} images: ${quote(images.map((i) => i.id).join(', '))})`);
+    throw new UserError(`${input} names image ${quote(entry.id)}, which ${loaded.file} does not produce (it has ${images.length} images: ${quote(images.map((i) => i.id).join(', '))})`);
   }
   if (spec.unsupported !== undefined) throw new UserError(`image ${quote(spec.id)} cannot be built: ${spec.unsupported}`);
-  if (spec.fingerprint !== entry.fingerprint) {
+  if (entry.fingerprint !== undefined && spec.fingerprint !== entry.fingerprint) {
     throw new UserError(
-      `input 'cell' has fingerprint ${entry.fingerprint.slice(0, 12)} for image ${quote(spec.id)}, but ${loaded.file} now gives ${spec.fingerprint.slice(0, 12)}: the matrix changed since the plan; run plan again`,
+      `${input} has fingerprint ${entry.fingerprint.slice(0, 12)} for image ${quote(spec.id)}, but ${loaded.file} now gives ${spec.fingerprint.slice(0, 12)}: the matrix changed since the plan; run plan again`,
     );
   }
   return spec;
@@ -116,7 +125,7 @@ function result(image: string, text: string, built: boolean, spec: ImageSpec): C
 export function makeImageCommand(deps: ImageDeps = {}) {
   return async function imageCommand({ settings, log }: CommandContext): Promise<CommandResult> {
     const spec = await findImageSpec(settings);
-    const repository = parseRepository(settings.required('registry'), settings.source.kind === 'cli' ? '--registry' : "input 'registry'");
+    const repository = parseRepository(settings.required('registry'), settings.label('registry'));
     const store = await openStore(settings);
 
     // A re-run of a job whose image is already recorded reports that image instead of pushing another.

@@ -1,11 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { deriveCells } from '../core/cells.js';
 import type { Recorded } from '../core/fingerprint.js';
 import { checkOutputSize, checkpointJobs, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
-import { artifactsToExplain, planAgainst, type Plan } from '../core/plan.js';
+import { artifactsToExplain, planAgainst, type Plan, type PlannedCheckpoint, type PlannedEngine, type PlannedImage } from '../core/plan.js';
 import { renderSummary } from '../core/summary.js';
 import { renderTable } from '../core/table.js';
 import type { Settings } from '../inputs.js';
@@ -49,59 +49,96 @@ export async function computePlan(settings: Settings, log?: CommandContext['log'
 
 /** The plan as JSON: every cell, image and checkpoint with id, status, reason and fingerprint. */
 export function planJson(run: PlanRun): object {
+  return { ...planHead(run), cells: run.plan.engines.map(cellJson), images: run.plan.images.map(imageJson), checkpoints: run.plan.checkpoints.map(checkpointJson) };
+}
+
+function planHead(run: PlanRun) {
+  return { schema: 'engine-forge/plan@1', matrix: run.loaded.file, store: run.store.location, counts: run.plan.counts };
+}
+
+function cellJson(e: PlannedEngine): object {
   return {
-    schema: 'engine-forge/plan@1',
-    matrix: run.loaded.file,
-    store: run.store.location,
-    counts: run.plan.counts,
-    cells: run.plan.engines.map((e) => ({
-      id: e.id,
-      status: e.status,
-      reason: e.reason,
-      fingerprint: e.fingerprint,
-      model: e.cell.model,
-      version: e.cell.version,
-      gpu: e.cell.gpu,
-      precision: e.cell.precision,
-      tp: e.cell.tp,
-      batch: `${e.cell.batch.min}-${e.cell.batch.max}`,
-      'runs-on': e.cell.runsOn,
-      ...(e.cell.checkpoint ? { checkpoint: e.cell.checkpoint } : {}),
-      ...(e.changes ? { changes: e.changes } : {}),
-      ...(e.artifact ? { artifact: e.artifact } : {}),
-    })),
-    images: run.plan.images.map((i) => ({
-      id: i.id,
-      status: i.status,
-      reason: i.reason,
-      fingerprint: i.fingerprint,
-      model: i.image.model,
-      version: i.image.version,
-      precision: i.image.precision,
-      vendor: i.image.vendor,
-      'base-image': i.image.baseImage,
-      cells: i.image.cells,
-      ...(i.image.checkpoint ? { checkpoint: i.image.checkpoint.id } : {}),
-      ...(i.changes ? { changes: i.changes } : {}),
-      ...(i.artifact ? { artifact: i.artifact } : {}),
-    })),
-    checkpoints: run.plan.checkpoints.map((k) => ({
-      id: k.id,
-      status: k.status,
-      reason: k.reason,
-      fingerprint: k.fingerprint,
-      model: k.checkpoint.model,
-      version: k.checkpoint.version,
-      precision: k.checkpoint.precision,
-      calibration: k.checkpoint.calibration,
-      gpu: k.checkpoint.gpu,
-      'gpu-count': k.checkpoint.gpuCount,
-      'runs-on': k.checkpoint.runsOn,
-      cells: k.checkpoint.cells,
-      ...(k.changes ? { changes: k.changes } : {}),
-      ...(k.artifact ? { artifact: k.artifact } : {}),
-    })),
+    id: e.id,
+    status: e.status,
+    reason: e.reason,
+    fingerprint: e.fingerprint,
+    model: e.cell.model,
+    version: e.cell.version,
+    gpu: e.cell.gpu,
+    precision: e.cell.precision,
+    tp: e.cell.tp,
+    batch: `${e.cell.batch.min}-${e.cell.batch.max}`,
+    'runs-on': e.cell.runsOn,
+    ...(e.cell.checkpoint ? { checkpoint: e.cell.checkpoint } : {}),
+    ...(e.changes ? { changes: e.changes } : {}),
+    ...(e.artifact ? { artifact: e.artifact } : {}),
   };
+}
+
+function imageJson(i: PlannedImage): object {
+  return {
+    id: i.id,
+    status: i.status,
+    reason: i.reason,
+    fingerprint: i.fingerprint,
+    model: i.image.model,
+    version: i.image.version,
+    precision: i.image.precision,
+    vendor: i.image.vendor,
+    'base-image': i.image.baseImage,
+    cells: i.image.cells,
+    ...(i.image.checkpoint ? { checkpoint: i.image.checkpoint.id } : {}),
+    ...(i.changes ? { changes: i.changes } : {}),
+    ...(i.artifact ? { artifact: i.artifact } : {}),
+  };
+}
+
+function checkpointJson(k: PlannedCheckpoint): object {
+  return {
+    id: k.id,
+    status: k.status,
+    reason: k.reason,
+    fingerprint: k.fingerprint,
+    model: k.checkpoint.model,
+    version: k.checkpoint.version,
+    precision: k.checkpoint.precision,
+    calibration: k.checkpoint.calibration,
+    gpu: k.checkpoint.gpu,
+    'gpu-count': k.checkpoint.gpuCount,
+    'runs-on': k.checkpoint.runsOn,
+    cells: k.checkpoint.cells,
+    ...(k.changes ? { changes: k.changes } : {}),
+    ...(k.artifact ? { artifact: k.artifact } : {}),
+  };
+}
+
+/**
+ * `JSON.stringify(planJson(run))`, byte for byte, written a slice of cells at a time: at 10,000
+ * cells neither the object tree nor the 5 MB string exists whole, which keeps the plan's peak memory down.
+ */
+export async function writePlanFile(file: string, run: PlanRun): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const handle = await open(file, 'w');
+  try {
+    const head = JSON.stringify(planHead(run));
+    await handle.write(`${head.slice(0, -1)},"cells":[`);
+    await writeList(handle, run.plan.engines, cellJson);
+    await handle.write('],"images":[');
+    await writeList(handle, run.plan.images, imageJson);
+    await handle.write('],"checkpoints":[');
+    await writeList(handle, run.plan.checkpoints, checkpointJson);
+    await handle.write(']}\n');
+  } finally {
+    await handle.close();
+  }
+}
+
+async function writeList<T>(handle: FileHandle, items: readonly T[], toJson: (item: T) => object): Promise<void> {
+  const SLICE = 500;
+  for (let i = 0; i < items.length; i += SLICE) {
+    const text = items.slice(i, i + SLICE).map((item) => JSON.stringify(toJson(item))).join(',');
+    await handle.write(i === 0 ? text : `,${text}`);
+  }
 }
 
 export async function planCommand({ settings, log }: CommandContext): Promise<CommandResult> {
@@ -109,10 +146,8 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   // Event, base/head comparison and fork guard: a fork's pull request gets no jobs at all.
   const github = await prepareGitHub(settings, run.loaded, log);
   const jobs: EngineJob[] = guardJobs(github, engineJobs(run.plan, settings.int('max-jobs', MAX_MATRIX_JOBS, { min: 1, max: MAX_MATRIX_JOBS })));
-  const json = planJson(run);
   const planFile = path.resolve(settings.string('plan-file') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'plan.json'));
-  await mkdir(path.dirname(planFile), { recursive: true });
-  await writeFile(planFile, `${JSON.stringify(json)}\n`);
+  await writePlanFile(planFile, run);
   const images = guardJobs(github, imageJobs(run.plan));
   const checkpoints = guardJobs(github, checkpointJobs(run.plan));
   const outputs = {
@@ -127,12 +162,16 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   };
   checkOutputSize(outputs);
   await reportToGitHub(github, run.plan, log);
+  let json: object | undefined;
   return {
     outputs,
     // Only the action shows a job summary; a terminal gets the table.
     ...(settings.source.kind === 'action' ? { summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }) } : {}),
     text: renderTable(run.plan),
-    json,
+    // Built when read (`--json`), not always: the plan, plus the job lists the action outputs carry.
+    get json() {
+      return (json ??= { ...planJson(run), jobs: { engines: jobs, images, checkpoints } });
+    },
     ...(github.failure ? { failure: github.failure } : {}),
   };
 }

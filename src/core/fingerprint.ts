@@ -79,11 +79,21 @@ export function groupOf(input: string): InputGroup {
 export function groupDigests(digests: Readonly<Record<string, string>>): Record<InputGroup, string> {
   const members: Record<InputGroup, Record<string, string>> = { model: {}, toolchain: {}, cell: {} };
   for (const [name, digest] of Object.entries(digests)) members[groupOf(name)][name] = digest;
-  return {
-    model: sha256Hex(canonicalJson(members.model)).slice(0, 10),
-    toolchain: sha256Hex(canonicalJson(members.toolchain)).slice(0, 10),
-    cell: sha256Hex(canonicalJson(members.cell)).slice(0, 10),
-  };
+  return { model: shortDigestOf(members.model), toolchain: shortDigestOf(members.toolchain), cell: shortDigestOf(members.cell) };
+}
+
+/** Cached like digestOf: every cell of a model shares its model and toolchain groups, and the one string. */
+const shortDigestCache = new Map<string, string>();
+
+function shortDigestOf(members: Record<string, string>): string {
+  const canonical = canonicalJson(members);
+  let digest = shortDigestCache.get(canonical);
+  if (digest === undefined) {
+    digest = sha256Hex(canonical).slice(0, 10);
+    if (shortDigestCache.size > 100_000) shortDigestCache.clear();
+    shortDigestCache.set(canonical, digest);
+  }
+  return digest;
 }
 
 /** `m<10 hex>t<10 hex>c<10 hex>`: the group digests as they appear in a manifest key. */

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import type { EngineCell, ImageSpec } from './cells.js';
 import { compareText } from './cells.js';
 import type { CheckpointCell } from './checkpoints.js';
@@ -95,12 +96,15 @@ export function artifactsToExplain(targets: readonly Target[], existing: readonl
   return [...new Map([...chosen.values()].map((e) => [e.key, e])).values()];
 }
 
-/** Groups whose digest differs, each with the `group:oldDigest` whose values explain it. */
-function movedGroups(target: Target, newest: Existing): { group: InputGroup; needs: string }[] {
+/**
+ * Groups whose digest differs, each with the `group:oldDigest` whose values explain it and the
+ * target's own digest of that group: together they fix what the change says.
+ */
+function movedGroups(target: Target, newest: Existing): { group: InputGroup; needs: string; now: string }[] {
   const before = parseSignature(newest.signature);
   const now = parseSignature(target.signature) ?? groupDigests(target.digests);
-  if (!before) return INPUT_GROUPS.map((group) => ({ group, needs: `${group}:${newest.key}` }));
-  return INPUT_GROUPS.filter((g) => before[g] !== now[g]).map((group) => ({ group, needs: `${group}:${before[group]}` }));
+  if (!before) return INPUT_GROUPS.map((group) => ({ group, needs: `${group}:${newest.key}`, now: now[group] }));
+  return INPUT_GROUPS.filter((g) => before[g] !== now[g]).map((group) => ({ group, needs: `${group}:${before[group]}`, now: now[group] }));
 }
 
 /**
@@ -116,11 +120,13 @@ export function planAgainst(
   const imageIndex = indexBySlot(existing.filter((e) => e.kind === 'image'));
   const checkpointIndex = indexBySlot(existing.filter((e) => e.kind === 'checkpoint'));
   const known = knownGroupValues(existing, previous);
-  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known) }));
+  // A toolchain bump gives thousands of cells the same change: describe it once, share the text.
+  const described = new Map<string, { reason: string; changes: string[] }>();
+  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known, described) }));
   const checkpoints = (cells.checkpoints ?? []).map(
-    (checkpoint): PlannedCheckpoint => ({ kind: 'checkpoint', checkpoint, ...decide(checkpoint, checkpointIndex, known) }),
+    (checkpoint): PlannedCheckpoint => ({ kind: 'checkpoint', checkpoint, ...decide(checkpoint, checkpointIndex, known, described) }),
   );
-  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...holdForCheckpoint(image, decide(image, imageIndex, known), checkpointIndex) }));
+  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...holdForCheckpoint(image, decide(image, imageIndex, known, described), checkpointIndex) }));
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
@@ -178,6 +184,8 @@ function pick(recorded: Recorded, groups: ReadonlySet<InputGroup>): Recorded {
 interface Slot {
   fingerprints: Map<string, Existing>;
   newest: Existing;
+  /** The highest version stored for the slot: what `resolve` prefers, whatever the matrix says now. */
+  highest: string;
 }
 
 function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
@@ -185,10 +193,11 @@ function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
   for (const e of existing) {
     const slot = index.get(e.id);
     if (!slot) {
-      index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e });
+      index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e, highest: e.version });
       continue;
     }
     slot.fingerprints.set(e.fingerprint, e);
+    if (isNewer(e.version, slot.highest)) slot.highest = e.version;
     if (e.modified > slot.newest.modified || (+e.modified === +slot.newest.modified && compareText(e.key, slot.newest.key) > 0)) slot.newest = e;
   }
   return index;
@@ -196,27 +205,66 @@ function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
 
 type Decision<S extends Status = Exclude<Status, 'waiting'>> = { id: string; status: S; reason: string; fingerprint: string; changes?: string[]; artifact?: string };
 
-function decide(target: Target, index: ReadonlyMap<string, Slot>, known: ReadonlyMap<string, Recorded>): Decision {
+function decide(
+  target: Target,
+  index: ReadonlyMap<string, Slot>,
+  known: ReadonlyMap<string, Recorded>,
+  described: Map<string, { reason: string; changes: string[] }>,
+): Decision {
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
   const slot = index.get(target.id);
-  const match = slot?.fingerprints.get(target.fingerprint);
-  if (match) return { ...base, status: 'skip', reason: `up to date (${match.version} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
+  const match = slot.fingerprints.get(target.fingerprint);
+  const decided = match
+    ? { status: 'skip' as const, reason: `up to date (${match.version} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key }
+    : build(target, slot, known, described);
+  const version = String(target.inputs.version ?? '');
+  if (!isNewer(slot.highest, version)) return { ...base, ...decided };
+  // Built or not, a deploy asking for a range gets the higher stored version, not the matrix's.
+  const warning = `goes backwards: the store already has ${slot.highest}, newer than ${version}, and resolve prefers it for any range holding both`;
+  return { ...base, ...decided, reason: `${warning}; ${decided.reason}` };
+}
+
+/** `a` > `b` as semver; cached, since thousands of cells ask the same question. */
+const newerCache = new Map<string, boolean>();
+function isNewer(a: string, b: string): boolean {
+  if (a === b) return false;
+  const key = `${a} ${b}`;
+  let answer = newerCache.get(key);
+  if (answer === undefined) {
+    answer = semver.valid(a) !== null && semver.valid(b) !== null && semver.gt(a, b);
+    if (newerCache.size > 10_000) newerCache.clear();
+    newerCache.set(key, answer);
+  }
+  return answer;
+}
+
+function build(
+  target: Target,
+  slot: Slot,
+  known: ReadonlyMap<string, Recorded>,
+  described: Map<string, { reason: string; changes: string[] }>,
+): { status: 'build'; reason: string; changes?: string[] } {
   const moved = movedGroups(target, slot.newest);
+  // The old values (needs) and the new group digests (now) decide the description entirely.
+  const memo = moved.map((m) => `${m.needs}>${m.now}`).join(';');
+  const shared = described.get(memo);
+  if (shared) return { status: 'build', ...describe(shared.changes, shared.reason, slot.newest.version) };
   const before: Recorded = { inputs: {}, digests: {} };
   for (const { group, needs } of moved) {
     const recorded = known.get(needs);
-    if (!recorded) return { ...base, status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
+    if (!recorded) return { status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
     const part = pick(recorded, new Set([group]));
     Object.assign(before.inputs, part.inputs);
     Object.assign(before.digests!, part.digests);
   }
   const changes = describeChanges(before, pick(target, new Set(moved.map((m) => m.group))));
-  return {
-    ...base,
-    status: 'build',
-    reason: changes.length > 0 ? changes.join(', ') : `key schema changed since ${slot.newest.version}`,
-    changes,
-  };
+  const reason = changes.join(', ');
+  described.set(memo, { changes, reason });
+  return { status: 'build', ...describe(changes, reason, slot.newest.version) };
+}
+
+function describe(changes: string[], reason: string, since: string): { reason: string; changes: string[] } {
+  return { reason: changes.length > 0 ? reason : `key schema changed since ${since}`, changes };
 }

@@ -1,3 +1,4 @@
+import { codeSpan, inertMarkdown } from './markdown.js';
 import type { Plan, PlannedCheckpoint, PlannedEngine, PlannedImage } from './plan.js';
 
 /** GitHub shows at most 1 MiB of one step's summary. */
@@ -14,9 +15,9 @@ export interface SummaryContext {
 export function renderSummary(plan: Plan, context: SummaryContext, limit = MAX_SUMMARY_BYTES): string {
   const c = plan.counts;
   const parts: string[] = [
-    `## engine-forge plan: \`${escapeCell(context.matrix)}\``,
+    `## engine-forge plan: ${codeSpan(context.matrix)}`,
     '',
-    `Store: \`${escapeCell(context.store)}\``,
+    `Store: ${codeSpan(context.store)}`,
     '',
     ...(context.notices ?? []).map((n) => `> ${n}\n`),
     '| | build | skip | unsupported |',
@@ -52,16 +53,12 @@ function rows<T extends PlannedEngine | PlannedImage | PlannedCheckpoint>(list: 
 
 function table(title: string, header: string[], body: string[][]): string {
   if (body.length === 0) return '';
-  return [`### ${title} (${body.length})`, '', `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map(escapeCell).join(' | ')} |`), ''].join('\n');
+  return [`### ${title} (${body.length})`, '', `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map(inertMarkdown).join(' | ')} |`), ''].join('\n');
 }
 
 function details(title: string, header: string[], body: string[][]): string {
   if (body.length === 0) return '';
   return [`<details><summary>${title} (${body.length})</summary>`, '', table(title, header, body).split('\n').slice(2).join('\n'), '</details>', ''].join('\n');
-}
-
-function escapeCell(text: string): string {
-  return text.replace(/[|\\`<>]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
 }
 
 /** Cuts at a line boundary below the byte limit and says so, instead of letting GitHub drop it. */

@@ -1,3 +1,4 @@
+import { codeSpan, inertMarkdown } from '../core/markdown.js';
 import { changeLines, type MatrixChanges } from './changes.js';
 import type { ForkGuardDecision } from './fork-guard.js';
 
@@ -107,14 +108,10 @@ function group<T extends { status: CellStatus }>(items: readonly T[]): Record<Ce
   return groups;
 }
 
-/** Text from the matrix or the plan, made inert: no HTML (so no forged marker), no table breaks. */
-export function inert(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+/** Text from the matrix or the plan, made inert: no HTML (so no forged marker), mentions, links or table breaks. */
+export const inert = inertMarkdown;
 
-function code(value: string): string {
-  return `\`${value.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
-}
+const code = codeSpan;
 
 function idCell(id: string): string {
   return code(id);

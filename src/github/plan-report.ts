@@ -35,7 +35,11 @@ export async function prepareGitHub(settings: Settings, loaded: LoadedMatrix, lo
   const event = await readEvent(env);
   const guard = decideForkGuard(event, settings.bool('allow-fork-builds', false));
   const token = settings.string('github-token') ?? env.GITHUB_TOKEN;
-  const api = createGitHubApi({ ...(token ? { token } : {}), ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+  const api = createGitHubApi({
+    ...(token ? { token } : {}),
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+    ...(env.GITHUB_GRAPHQL_URL ? { graphqlUrl: env.GITHUB_GRAPHQL_URL } : {}),
+  });
   const workspace = settings.workspace();
   const matrixPath = repoPath(workspace, loaded.file);
 
