@@ -7,8 +7,8 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-N5WZPCWD.js";
-import "./chunks/chunk-QLHSTDZX.js";
+} from "./chunks/chunk-DJ7CH24D.js";
+import "./chunks/chunk-HMZLGQZV.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
