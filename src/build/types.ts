@@ -82,8 +82,11 @@ export interface RunnerFacts {
   gpus: (DetectedGpu & { memoryUsedMiB: number })[];
   /** Host memory, bytes (total and available). */
   hostMemory: { totalBytes: number; availableBytes: number };
-  /** Free bytes on the filesystem of each directory that will be written. */
-  disks: { path: string; role: 'work-dir' | 'cache-dir'; freeBytes: number }[];
+  /**
+   * Free bytes on the filesystem of each directory that will be written. `device` (stat's st_dev)
+   * tells when work-dir and cache-dir share a filesystem, so their needs add up against one figure.
+   */
+  disks: { path: string; role: 'work-dir' | 'cache-dir'; freeBytes: number; device?: number }[];
 }
 
 /** What a cell needs of the runner, estimated from the model's size and the cell's precision and TP. */

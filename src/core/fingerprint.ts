@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from './canonical.js';
+import type { ArtifactKind } from './manifest.js';
 
 /**
  * Bump when what goes into a fingerprint changes meaning, so old artifacts are rebuilt rather
@@ -30,7 +31,7 @@ function digestOf(value: unknown): string {
   return digest;
 }
 
-export function fingerprint(kind: 'engine' | 'image', inputs: Inputs): Fingerprint {
+export function fingerprint(kind: ArtifactKind, inputs: Inputs): Fingerprint {
   const digests: Record<string, string> = {};
   for (const [name, value] of Object.entries(inputs)) if (value !== undefined) digests[name] = digestOf(value);
   // Hashing the digests rather than the values again: each digest already stands for one canonical value.
@@ -55,6 +56,11 @@ const GROUP_OF: Readonly<Record<string, InputGroup>> = {
   'kv-cache-dtype': 'model',
   calibration: 'model',
   'trust-remote-code': 'model',
+  // The checkpoint an engine or image starts from moves with the model (and with the quantizer,
+  // which changes for every checkpoint at once): one value per model × precision, so a toolchain
+  // bump still needs only a handful of manifests to explain it.
+  checkpoint: 'model',
+  'checkpoint-fingerprint': 'model',
   trtllm: 'toolchain',
   'trtllm-image': 'toolchain',
   backend: 'toolchain',
@@ -117,6 +123,10 @@ export function describeChanges(before: Recorded, after: Recorded): string[] {
 
 function show(name: string, value: unknown): string {
   if (value === undefined) return '(none)';
-  if (typeof value === 'string') return name === 'revision' && /^[0-9a-f]{40}$/.test(value) ? value.slice(0, 7) : value;
+  if (typeof value === 'string') {
+    if (name === 'revision' && /^[0-9a-f]{40}$/.test(value)) return value.slice(0, 7);
+    if (name === 'checkpoint-fingerprint' && /^[0-9a-f]{64}$/.test(value)) return value.slice(0, 12);
+    return value;
+  }
   return canonicalJson(value);
 }

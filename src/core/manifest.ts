@@ -6,7 +6,8 @@ import { z } from 'zod';
  */
 export const MANIFEST_SCHEMA = 'engine-forge/manifest@1';
 
-export const ArtifactKind = z.enum(['engine', 'image']);
+/** engine: a cell's TensorRT-LLM artifact; image: a vLLM image; checkpoint: a model × precision's quantized weights. */
+export const ArtifactKind = z.enum(['engine', 'image', 'checkpoint']);
 export type ArtifactKind = z.infer<typeof ArtifactKind>;
 
 const fileEntry = z.strictObject({
@@ -19,7 +20,7 @@ export type ManifestFile = z.infer<typeof fileEntry>;
 export const Manifest = z.strictObject({
   schema: z.literal(MANIFEST_SCHEMA),
   kind: ArtifactKind,
-  /** Cell id (engines) or image id: the slot the artifact fills, independent of version. */
+  /** Cell id (engines), image id or checkpoint id: the slot the artifact fills, independent of version. */
   id: z.string().min(1),
   model: z.string().min(1),
   version: z.string().min(1),
