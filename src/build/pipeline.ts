@@ -12,11 +12,11 @@ import type { LoadedMatrix } from '../matrix-file.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { manifestDataPrefix } from '../store/layout.js';
 import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
-import { checkpointDir, fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
+import { fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
 import { checkEngineDir, copyTokenizer } from './engine-checks.js';
-import { fetchModel, fetchModelConfig, modelDir, type ModelSource } from './model-cache.js';
-import { readRunnerFacts, timingCacheGet, timingCachePut } from './preflight.js';
-import { convertCheckpointArgv, dtypeOf, EXAMPLE_DIR, servingConfig, trtllmBuildArgv, weightOnly } from './recipe.js';
+import { fetchModel, fetchModelConfig, type ModelSource } from './model-cache.js';
+import { readRunnerFacts } from './preflight.js';
+import { convertCheckpointArgv, EXAMPLE_DIR, servingConfig, trtllmBuildArgv, weightOnly } from './recipe.js';
 import { smokeStart } from './smoke.js';
 import { openToolchain } from './toolchain.js';
 import type { BuildLog, RunnerFacts, RuntimeKind, Step, StepResult, Toolchain } from './types.js';
@@ -106,11 +106,14 @@ class TimedToolchain implements Toolchain {
 
 /** Pre-flight, then a toolchain on exactly the GPUs the cell uses. */
 async function prepare(ctx: BuildContext, cell: { id: string; gpu: string; tp: number; runsOn: string[] }, model: ModelSource, needsOf: (config: Record<string, unknown>) => ReturnType<typeof estimateNeeds>): Promise<{ toolchain: TimedToolchain; facts: RunnerFacts; gpus: number[] }> {
-  const facts = await readRunnerFacts({ workDir: ctx.workDir, cacheDir: ctx.cacheDir });
+  await mkdir(ctx.workDir, { recursive: true });
+  await mkdir(ctx.cacheDir, { recursive: true });
+  const families = runnerFamilies(ctx.loaded.matrix);
+  const facts = await readRunnerFacts({ workDir: ctx.workDir, cacheDir: ctx.cacheDir, families, env: ctx.env });
   // The model's config alone (a few KB) sizes the estimate; no GPU needed for that.
   const fetcher = await openToolchain({ runtime: ctx.runtime, image: ctx.loaded.matrix.toolchains.trtllm.image, gpus: [], mounts: [ctx.workDir, ctx.cacheDir], log: ctx.log, env: ctx.env });
   const config = await fetchModelConfig({ toolchain: fetcher, cacheDir: ctx.cacheDir, token: ctx.token, signal: ctx.signal }, model);
-  const fit = checkRunner({ id: cell.id, gpu: cell.gpu, tp: cell.tp, runsOn: cell.runsOn }, facts, needsOf(config), runnerFamilies(ctx.loaded.matrix));
+  const fit = checkRunner({ id: cell.id, gpu: cell.gpu, tp: cell.tp, runsOn: cell.runsOn }, facts, needsOf(config), families);
   if (fit.problems.length > 0) {
     throw new UserError(`this runner cannot build ${cell.id}:`, fit.problems);
   }
@@ -133,9 +136,8 @@ function modelOf(cell: { source: string; revision: string }): ModelSource {
 export async function buildCheckpoint(ctx: BuildContext, cell: CheckpointCell, artifactDir: string): Promise<BuildOutcome> {
   const began = performance.now();
   const model = ctx.loaded.matrix.models[cell.model]!;
-  const gpuCount = ctx.loaded.matrix.gpus[cell.gpu]?.count ?? 1;
-  // Calibration runs the bf16 model across every GPU of the runner it was given.
-  const tp = gpuCount;
+  // Calibration spreads the bf16 model over the fewest GPUs that hold it (the plan's gpuCount).
+  const tp = cell.gpuCount;
   const { toolchain, facts, gpus } = await prepare(ctx, { id: cell.id, gpu: cell.gpu, tp, runsOn: cell.runsOn }, modelOf(cell), (config) =>
     estimateNeeds({ ...(model.params !== undefined ? { paramsBillions: model.params } : {}), config, precision: cell.precision, tp, backend: 'pytorch', maxSeqLen: model['max-seq-len'], ...(model['kv-cache-dtype'] ? { kvCacheDtype: model['kv-cache-dtype'] } : {}), quantizeHere: true }),
   );
@@ -151,11 +153,12 @@ export async function buildCheckpoint(ctx: BuildContext, cell: CheckpointCell, a
         'python3', script, 'quantize',
         '--model-dir', source.dir,
         '--output-dir', out,
-        '--qformat', cell.precision,
+        '--precision', cell.precision,
         '--calib-dataset', calibration,
         '--calib-size', String(cell.calibration.size),
-        ...(model['kv-cache-dtype'] && model['kv-cache-dtype'] !== 'auto' ? ['--kv-cache-dtype', model['kv-cache-dtype']] : []),
-        ...(model['trust-remote-code'] ? ['--trust-remote-code'] : []),
+        // Kept so the engine path can shard it per TP without calibrating again (export-trtllm).
+        '--save-modelopt-state',
+        ...(model['kv-cache-dtype'] === 'fp8' ? ['--kv-cache-dtype', 'fp8'] : []),
       ],
       env,
       timeoutMs: TIMEOUT.quantize,
@@ -178,7 +181,7 @@ export async function buildCheckpoint(ctx: BuildContext, cell: CheckpointCell, a
 }
 
 /** One engine cell, on the path its toolchain's backend names. */
-export async function buildEngineCell(ctx: BuildContext, cell: EngineCell & { checkpoint?: { id: string; fingerprint: string } }, artifactDir: string): Promise<BuildOutcome> {
+export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, checkpointCell: CheckpointCell | undefined, artifactDir: string): Promise<BuildOutcome> {
   const began = performance.now();
   const trtllm = ctx.loaded.matrix.toolchains.trtllm;
   const model = ctx.loaded.matrix.models[cell.model]!;
@@ -200,8 +203,8 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell & { ch
   // The weights: the shared quantized checkpoint from the store, or the pinned model itself.
   let checkpoint: CachedCheckpoint | undefined;
   let weights: string;
-  if (cell.checkpoint) {
-    const ref = cell.checkpoint;
+  if (checkpointCell) {
+    const ref = { id: checkpointCell.id, fingerprint: checkpointCell.fingerprint };
     checkpoint = await toolchain.outside(undefined, () => fetchCheckpoint(ctx.store, ref, ctx.cacheDir, ctx.signal));
     if (checkpoint.cached) ctx.log.line(`checkpoint ${ref.id} (${ref.fingerprint.slice(0, 12)}): reusing ${checkpoint.dir}`);
     weights = checkpoint.dir;
@@ -213,7 +216,7 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell & { ch
   const out = await fresh(artifactDir);
   const extra: Partial<Manifest['provenance']> = {};
   if (backend === 'tensorrt') {
-    await buildEngine(ctx, toolchain, cell, weights, out, workers, facts, gpus);
+    await buildEngine(ctx, toolchain, cell, weights, checkpoint !== undefined, out, workers, facts, gpus);
   } else {
     extra.coldStartMs = await preparePytorch(ctx, toolchain, cell, weights, checkpoint, out);
   }
@@ -231,15 +234,19 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell & { ch
   return finish(ctx, toolchain, target, out, facts, gpus, began, extra);
 }
 
-async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: EngineCell & { checkpoint?: { id: string } }, weights: string, out: string, workers: number, facts: RunnerFacts, gpus: number[]): Promise<void> {
+async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: EngineCell, weights: string, quantized: boolean, out: string, workers: number, facts: RunnerFacts, gpus: number[]): Promise<void> {
   const trtllm = ctx.loaded.matrix.toolchains.trtllm;
   const scratch = await fresh(path.join(ctx.workDir, 'scratch', ...cell.id.split('/')));
   const trtCheckpoint = path.join(scratch, 'trtllm-checkpoint');
   try {
-    if (cell.checkpoint) {
-      // Shard the stored (already calibrated) checkpoint for this TP: no calibration here.
+    if (quantized) {
+      // The stored calibration restored onto the source model, sharded for this TP: no calibration here.
+      const source = await toolchain.outside(undefined, () => fetchModel({ toolchain, cacheDir: ctx.cacheDir, token: ctx.token, signal: ctx.signal }, modelOf(cell)));
       const script = await stageQuantizer(ctx);
-      await toolchain.run({ name: 'export TensorRT-LLM checkpoint', argv: ['python3', script, 'export-trtllm', '--checkpoint-dir', weights, '--output-dir', trtCheckpoint, '--tp-size', String(cell.tp), '--dtype', dtypeOf(cell.precision)], timeoutMs: TIMEOUT.convert }, ctx.signal);
+      await toolchain.run(
+        { name: 'export TensorRT-LLM checkpoint', argv: ['python3', script, 'export-trtllm', '--model-dir', source.dir, '--quantized-dir', weights, '--output-dir', trtCheckpoint, '--tp-size', String(cell.tp)], timeoutMs: TIMEOUT.convert },
+        ctx.signal,
+      );
     } else {
       const architecture = await architectureOf(weights);
       const exampleDir = EXAMPLE_DIR[architecture];
@@ -391,8 +398,11 @@ export function buildFlagsHint(loaded: LoadedMatrix, model: string): string {
   return toolchainLine >= 0 ? `${loaded.file}:${toolchainLine + 1} toolchains.trtllm.build-flags` : `${loaded.file}: toolchains.trtllm.build-flags`;
 }
 
+// Until the store's timing-cache get/put lands (src/build/preflight.ts): the local file alone.
+async function timingCacheGet(_store: ArtifactStore, _key: { gpu: string; trtllm: string }, _file: string, _signal: AbortSignal): Promise<void> {}
+async function timingCachePut(_store: ArtifactStore, _key: { gpu: string; trtllm: string }, _file: string, _signal: AbortSignal): Promise<void> {}
+
 function slug(text: string): string {
   return text.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-|-$/g, '');
 }
 
-export { checkpointDir, modelDir };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deriveCells, type EngineCell } from '../core/cells.js';
-import { deriveCheckpoints, type CheckpointCell } from '../core/checkpoints.js';
+import type { CheckpointCell } from '../core/checkpoints.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { quote, UserError } from '../errors.js';
 import type { Settings } from '../inputs.js';
@@ -18,7 +18,7 @@ import { collectProvenance } from './provenance.js';
 const RUNTIMES: readonly RuntimeKind[] = ['docker', 'podman', 'native'];
 
 /** What one `cell` input asks for: the cells of an `engines` entry, or one checkpoint of `checkpoints`. */
-type Job = { kind: 'engines'; cells: EngineCell[] } | { kind: 'checkpoint'; checkpoint: CheckpointCell };
+type Job = { kind: 'engines'; cells: { cell: EngineCell; checkpoint: CheckpointCell | undefined }[] } | { kind: 'checkpoint'; checkpoint: CheckpointCell };
 
 /**
  * `build`: runs on the GPU runner the plan sent the entry to, builds what the entry names and
@@ -64,7 +64,7 @@ export async function buildCommand({ settings, log }: CommandContext): Promise<C
     if (job.kind === 'checkpoint') {
       outcomes.push(await buildCheckpoint(ctx, job.checkpoint, path.join(root, ...job.checkpoint.id.split('/'))));
     } else {
-      for (const cell of job.cells) outcomes.push(await buildEngineCell(ctx, cell, path.join(root, ...cell.id.split('/'))));
+      for (const { cell, checkpoint } of job.cells) outcomes.push(await buildEngineCell(ctx, cell, checkpoint, path.join(root, ...cell.id.split('/'))));
     }
   } catch (error) {
     const signal = interrupt.received();
@@ -115,9 +115,10 @@ function jobOf(settings: Settings, loaded: LoadedMatrix): Job {
   if (raw === undefined) throw new UserError("input 'cell' is required (one entry of plan's 'engines' or 'checkpoints' output)");
   const value = raw.trim().startsWith('{') ? settings.json('cell') : raw.trim();
   const entry = typeof value === 'object' && value !== null ? (value as { cells?: unknown; checkpoint?: unknown }) : undefined;
+  const { engines, checkpoints } = deriveCells(loaded.matrix);
   const checkpointId = typeof value === 'string' && value.split('/').length === 2 ? value : typeof entry?.checkpoint === 'string' ? entry.checkpoint : undefined;
   if (checkpointId !== undefined) {
-    const checkpoint = deriveCheckpoints(loaded.matrix).find((c) => c.id === checkpointId);
+    const checkpoint = checkpoints.find((c) => c.id === checkpointId);
     if (!checkpoint) throw new UserError(`checkpoint ${quote(checkpointId)} is not in ${quote(loaded.file)}; was the matrix changed since the plan ran?`);
     if (checkpoint.unsupported) throw new UserError(`checkpoint ${quote(checkpointId)} cannot be built: ${checkpoint.unsupported}`);
     return { kind: 'checkpoint', checkpoint };
@@ -126,12 +127,11 @@ function jobOf(settings: Settings, loaded: LoadedMatrix): Job {
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
     throw new UserError(`input 'cell' must be an entry of plan's 'engines' output (a non-empty 'cells' list) or 'checkpoints' output (a 'checkpoint' id) (got ${quote(raw)})`);
   }
-  const { engines } = deriveCells(loaded.matrix);
   const cells = ids.map((id) => {
     const cell = engines.find((c) => c.id === id);
     if (!cell) throw new UserError(`cell ${quote(id)} is not in ${quote(loaded.file)}; was the matrix changed since the plan ran?`);
     if (cell.unsupported) throw new UserError(`cell ${quote(id)} cannot be built: ${cell.unsupported}`);
-    return cell;
+    return { cell, checkpoint: checkpoints.find((c) => c.id === cell.checkpoint) };
   });
   return { kind: 'engines', cells };
 }
