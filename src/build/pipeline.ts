@@ -42,7 +42,7 @@ export interface BuildContext {
   cacheDir: string;
   examples: string;
   /** engine-forge's quantizer script on the host (copied into work-dir so a container sees it). */
-  quantizer: string;
+  quantizer: string | undefined;
   publish: boolean;
   allowUnsafe: boolean;
   token: string | undefined;
@@ -366,6 +366,7 @@ async function architectureOf(dir: string): Promise<string> {
 
 /** The quantizer script, copied into work-dir: mounted in a container, and the same path natively. */
 async function stageQuantizer(ctx: BuildContext): Promise<string> {
+  if (!ctx.quantizer) throw new Error('python/engine_forge_quantize.py is missing from this copy of engine-forge (it ships beside dist/)');
   const staged = path.join(ctx.workDir, '.engine-forge', path.basename(ctx.quantizer));
   await mkdir(path.dirname(staged), { recursive: true });
   await copyFile(ctx.quantizer, staged);

@@ -98,12 +98,12 @@ function defaultCacheDir(env: NodeJS.ProcessEnv): string {
 }
 
 /** engine-forge's ModelOpt script, shipped beside the bundle (python/ at the package root). */
-function quantizerScript(): string {
-  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+function quantizerScript(): string | undefined {
+  for (let dir = import.meta.dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'python', 'engine_forge_quantize.py');
     if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`python/engine_forge_quantize.py not found above ${import.meta.dirname}`);
   }
+  return undefined;
 }
 
 /**
