@@ -29,6 +29,7 @@ async function publishAll(dir: string, m: ReturnType<typeof baseMatrix>): Promis
   const cells = deriveCells(parsed(yamlOf(m)));
   for (const cell of cells.engines) if (!cell.unsupported) expect((await store.commitManifest(manifestFor(cell))).created).toBe(true);
   for (const image of cells.images) if (!image.unsupported) await store.commitManifest(manifestFor(image, 'image'));
+  for (const checkpoint of cells.checkpoints) if (!checkpoint.unsupported) await store.commitManifest(manifestFor(checkpoint, 'checkpoint'));
 }
 
 describe('plan against the local store', () => {
@@ -58,7 +59,10 @@ describe('plan against the local store', () => {
     expect(building.every((e) => e.cell.model === 'llama-3.1-8b')).toBe(true);
     expect(plan.engines.filter((e) => e.cell.model === 'qwen-2.5-7b' && e.status === 'build')).toEqual([]);
     expect(building[0]!.reason).toBe('revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0');
-    expect(plan.images.filter((i) => i.status === 'build').map((i) => i.image.model)).toEqual(['llama-3.1-8b', 'llama-3.1-8b', 'llama-3.1-8b', 'llama-3.1-8b']);
+    // The new revision needs a new FP8 checkpoint: its NVIDIA image waits for it; the rest build.
+    expect(plan.checkpoints.filter((k) => k.status === 'build').map((k) => k.id)).toEqual(['llama-3.1-8b/fp8']);
+    expect(plan.images.filter((i) => i.status === 'build').map((i) => i.id)).toEqual(['llama-3.1-8b/bf16/amd', 'llama-3.1-8b/bf16/nvidia', 'llama-3.1-8b/fp8/amd']);
+    expect(plan.images.filter((i) => i.status === 'waiting').map((i) => i.id)).toEqual(['llama-3.1-8b/fp8/nvidia']);
   });
 
   it('explains a toolchain bump per cell', async () => {
@@ -131,7 +135,7 @@ describe('outputs', () => {
 
   it('lists images with their own runs-on labels', () => {
     const jobs = imageJobs(bigPlan());
-    expect(jobs.length).toBe(2 * 3 * 1); // nvidia only in this matrix
+    expect(jobs.length).toBe(2); // nvidia only, and only bf16: vLLM has no loader for int4_awq or int8_wo checkpoints
     expect(jobs[0]!['runs-on']).toEqual(['ubuntu-latest']);
   });
 
@@ -161,13 +165,15 @@ describe('explaining rebuilds reads one manifest per moved input group, not one 
     return { plan: planAgainst(cells, existing, previous), reads: wanted.length, stored: existing.length };
   }
 
-  it('a toolchain bump over every cell: one read', async () => {
+  it('a toolchain bump over every cell: one read, plus one per quantized model × precision', async () => {
     const { plan, reads, stored } = await setup((m) => void (m.toolchains.trtllm!.version = '1.2.0'));
     expect(stored).toBe(80);
-    expect(reads).toBe(1);
+    // The quantizer is the toolchain: each FP8 checkpoint is remade, and its cells say so.
+    expect(reads).toBe(1 + 2);
     const building = plan.engines.filter((e) => e.status === 'build');
     expect(building).toHaveLength(40);
-    expect(new Set(building.map((e) => e.reason))).toEqual(new Set(['trtllm 1.1.0 → 1.2.0']));
+    const reasons = new Set(building.map((e) => e.reason.replace(/[0-9a-f]{12} → [0-9a-f]{12}/, 'OLD → NEW')));
+    expect(reasons).toEqual(new Set(['trtllm 1.1.0 → 1.2.0', 'trtllm 1.1.0 → 1.2.0, checkpoint-fingerprint OLD → NEW']));
   });
 
   it('a version bump of one model and a toolchain bump: one read per moved group value', async () => {
@@ -176,10 +182,16 @@ describe('explaining rebuilds reads one manifest per moved input group, not one 
       m.models['llama-3.1-8b']!.version = '1.5.0';
       m.models['llama-3.1-8b']!.revision = REV_B;
     });
-    expect(reads).toBeLessThanOrEqual(2);
-    const reasons = new Set(plan.engines.filter((e) => e.status === 'build').map((e) => `${e.cell.model}: ${e.reason}`));
+    // toolchain; llama's bf16 and fp8 model values (fp8's holds its checkpoint); qwen's fp8 checkpoint.
+    expect(reads).toBeLessThanOrEqual(4);
+    const reasons = new Set(plan.engines.filter((e) => e.status === 'build').map((e) => `${e.cell.model}: ${e.reason.replace(/[0-9a-f]{12} → [0-9a-f]{12}/, 'OLD → NEW')}`));
     expect(reasons).toEqual(
-      new Set(['llama-3.1-8b: revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0, trtllm 1.1.0 → 1.2.0', 'qwen-2.5-7b: trtllm 1.1.0 → 1.2.0']),
+      new Set([
+        'llama-3.1-8b: revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0, trtllm 1.1.0 → 1.2.0',
+        'llama-3.1-8b: revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0, trtllm 1.1.0 → 1.2.0, checkpoint-fingerprint OLD → NEW',
+        'qwen-2.5-7b: trtllm 1.1.0 → 1.2.0',
+        'qwen-2.5-7b: trtllm 1.1.0 → 1.2.0, checkpoint-fingerprint OLD → NEW',
+      ]),
     );
   });
 

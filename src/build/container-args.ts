@@ -31,7 +31,9 @@ export interface ContainerRun {
 }
 
 export function containerRunArgs(run: ContainerRun): string[] {
-  const args = ['run', '--rm', '--name', run.name, '--ipc', 'host'];
+  // --init: PID 1 in a container ignores SIGTERM unless it handles it (python does not), so without
+  // an init `stop` would wait out its whole grace period; the init also reaps MPI ranks' zombies.
+  const args = ['run', '--rm', '--init', '--name', run.name, '--ipc', 'host'];
   for (const limit of run.ulimits) args.push('--ulimit', limit);
   args.push(...gpuArgs(run.kind, run.gpus));
   // The GPUs' device nodes carry host SELinux labels; NVIDIA's CDI instructions disable labelling.

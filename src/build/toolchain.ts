@@ -20,7 +20,9 @@ export { actionsBuildLog, terminalBuildLog } from './build-log.js';
 
 export const RUNTIME_KINDS: readonly RuntimeKind[] = ['docker', 'podman', 'native'];
 const DEFAULT_HEARTBEAT_MS = 60_000;
-const DEFAULT_GRACE_MS = 10_000;
+// A cancelled Actions job gets SIGINT, then SIGTERM 7.5 s later (when signals.ts exits at once),
+// then SIGKILL: the container must be stopped and removed well inside that.
+const DEFAULT_GRACE_MS = 5_000;
 
 /** How one step is started and ended under a runtime. */
 interface Launch {

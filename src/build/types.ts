@@ -70,7 +70,7 @@ export interface ToolchainOptions {
   env?: NodeJS.ProcessEnv;
   /** How often a silent step prints a heartbeat (default 60 s). */
   heartbeatMs?: number;
-  /** Between SIGTERM (or `<runtime> stop`) and SIGKILL when a step is stopped (default 10 s). */
+  /** Between SIGTERM (or `<runtime> stop`) and SIGKILL when a step is stopped (default 5 s). */
   graceMs?: number;
   /**
    * Container ulimits (docker/podman). Default: $ENGINE_FORGE_CONTAINER_ULIMITS when set, else

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deriveCells } from '../core/cells.js';
 import type { Recorded } from '../core/fingerprint.js';
-import { checkOutputSize, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
+import { checkOutputSize, checkpointJobs, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { artifactsToExplain, planAgainst, type Plan } from '../core/plan.js';
 import { renderSummary } from '../core/summary.js';
@@ -21,15 +21,19 @@ export interface PlanRun {
   store: Store;
 }
 
-/** Matrix + store → plan: one listing per kind, plus the manifests that explain rebuilds. */
+/** Matrix + store → plan: one listing per kind (engines, images, checkpoints), plus the manifests that explain rebuilds. */
 export async function computePlan(settings: Settings, log?: CommandContext['log']): Promise<PlanRun> {
   const matrixPath = settings.required('matrix');
   const loaded = await loadMatrixFile(matrixPath, { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
   const cells = deriveCells(loaded.matrix);
   const store = await openStore(settings);
-  const [engines, images] = await Promise.all([store.list('engine'), store.list('image')]);
-  const existing = [...engines, ...images];
-  const explain = [...artifactsToExplain(cells.engines, engines), ...artifactsToExplain(cells.images, images)];
+  const [engines, images, checkpoints] = await Promise.all([store.list('engine'), store.list('image'), store.list('checkpoint')]);
+  const existing = [...engines, ...images, ...checkpoints];
+  const explain = [
+    ...artifactsToExplain(cells.engines, engines),
+    ...artifactsToExplain(cells.images, images),
+    ...artifactsToExplain(cells.checkpoints, checkpoints),
+  ];
   const unique = [...new Map(explain.map((e) => [e.key, e])).values()];
   const previous = new Map<string, Recorded>();
   await mapLimit(unique, 16, async (artifact) => {
@@ -43,7 +47,7 @@ export async function computePlan(settings: Settings, log?: CommandContext['log'
   return { loaded, plan: planAgainst(cells, existing, previous), store };
 }
 
-/** The plan as JSON: every cell and image with id, status, reason and fingerprint. */
+/** The plan as JSON: every cell, image and checkpoint with id, status, reason and fingerprint. */
 export function planJson(run: PlanRun): object {
   return {
     schema: 'engine-forge/plan@1',
@@ -62,6 +66,7 @@ export function planJson(run: PlanRun): object {
       tp: e.cell.tp,
       batch: `${e.cell.batch.min}-${e.cell.batch.max}`,
       'runs-on': e.cell.runsOn,
+      ...(e.cell.checkpoint ? { checkpoint: e.cell.checkpoint } : {}),
       ...(e.changes ? { changes: e.changes } : {}),
       ...(e.artifact ? { artifact: e.artifact } : {}),
     })),
@@ -76,8 +81,25 @@ export function planJson(run: PlanRun): object {
       vendor: i.image.vendor,
       'base-image': i.image.baseImage,
       cells: i.image.cells,
+      ...(i.image.checkpoint ? { checkpoint: i.image.checkpoint.id } : {}),
       ...(i.changes ? { changes: i.changes } : {}),
       ...(i.artifact ? { artifact: i.artifact } : {}),
+    })),
+    checkpoints: run.plan.checkpoints.map((k) => ({
+      id: k.id,
+      status: k.status,
+      reason: k.reason,
+      fingerprint: k.fingerprint,
+      model: k.checkpoint.model,
+      version: k.checkpoint.version,
+      precision: k.checkpoint.precision,
+      calibration: k.checkpoint.calibration,
+      gpu: k.checkpoint.gpu,
+      'gpu-count': k.checkpoint.gpuCount,
+      'runs-on': k.checkpoint.runsOn,
+      cells: k.checkpoint.cells,
+      ...(k.changes ? { changes: k.changes } : {}),
+      ...(k.artifact ? { artifact: k.artifact } : {}),
     })),
   };
 }
@@ -92,13 +114,16 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   await mkdir(path.dirname(planFile), { recursive: true });
   await writeFile(planFile, `${JSON.stringify(json)}\n`);
   const images = guardJobs(github, imageJobs(run.plan));
+  const checkpoints = guardJobs(github, checkpointJobs(run.plan));
   const outputs = {
     engines: matrixOutput(jobs),
     images: matrixOutput(images),
+    checkpoints: matrixOutput(checkpoints),
     plan: planFile,
     'build-count': String(github.guard.allowed ? run.plan.counts.build : 0),
     'skip-count': String(run.plan.counts.skip),
     'image-count': String(images.length),
+    'checkpoint-count': String(checkpoints.length),
   };
   checkOutputSize(outputs);
   await reportToGitHub(github, run.plan, log);

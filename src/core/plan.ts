@@ -1,9 +1,15 @@
 import type { EngineCell, ImageSpec } from './cells.js';
 import { compareText } from './cells.js';
+import type { CheckpointCell } from './checkpoints.js';
 import { describeChanges, groupDigests, groupOf, INPUT_GROUPS, parseSignature, type InputGroup, type Inputs, type Recorded } from './fingerprint.js';
 import type { ArtifactKind } from './manifest.js';
 
-export type Status = 'build' | 'skip' | 'unsupported';
+/**
+ * `waiting`: an image whose checkpoint is not in the store yet. It is not built in this run (its
+ * job could start before the checkpoint job ends); a plan run after the checkpoint is published
+ * builds it.
+ */
+export type Status = 'build' | 'skip' | 'unsupported' | 'waiting';
 
 /** What a listing says exists, reduced to what planning needs (no manifest bytes). */
 export interface Existing {
@@ -41,10 +47,33 @@ export interface PlannedImage {
   artifact?: string;
 }
 
+export interface PlannedCheckpoint {
+  kind: 'checkpoint';
+  id: string;
+  status: Exclude<Status, 'waiting'>;
+  reason: string;
+  fingerprint: string;
+  checkpoint: CheckpointCell;
+  changes?: string[];
+  artifact?: string;
+}
+
 export interface Plan {
   engines: PlannedEngine[];
   images: PlannedImage[];
-  counts: { build: number; skip: number; unsupported: number; imageBuild: number; imageSkip: number; imageUnsupported: number };
+  checkpoints: PlannedCheckpoint[];
+  counts: {
+    build: number;
+    skip: number;
+    unsupported: number;
+    imageBuild: number;
+    imageSkip: number;
+    imageUnsupported: number;
+    imageWaiting: number;
+    checkpointBuild: number;
+    checkpointSkip: number;
+    checkpointUnsupported: number;
+  };
 }
 
 type Target = { id: string; fingerprint: string; inputs: Inputs; digests: Record<string, string>; signature: string; unsupported?: string };
@@ -79,19 +108,24 @@ function movedGroups(target: Target, newest: Existing): { group: InputGroup; nee
  * manifests it needs (store key → recorded inputs) are handed in.
  */
 export function planAgainst(
-  cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[] },
+  cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[]; checkpoints?: readonly CheckpointCell[] },
   existing: readonly Existing[],
   previous: ReadonlyMap<string, Recorded>,
 ): Plan {
   const engineIndex = indexBySlot(existing.filter((e) => e.kind === 'engine'));
   const imageIndex = indexBySlot(existing.filter((e) => e.kind === 'image'));
+  const checkpointIndex = indexBySlot(existing.filter((e) => e.kind === 'checkpoint'));
   const known = knownGroupValues(existing, previous);
   const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known) }));
-  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, known) }));
+  const checkpoints = (cells.checkpoints ?? []).map(
+    (checkpoint): PlannedCheckpoint => ({ kind: 'checkpoint', checkpoint, ...decide(checkpoint, checkpointIndex, known) }),
+  );
+  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...holdForCheckpoint(image, decide(image, imageIndex, known), checkpointIndex) }));
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
     images,
+    checkpoints,
     counts: {
       build: count(engines, 'build'),
       skip: count(engines, 'skip'),
@@ -99,8 +133,23 @@ export function planAgainst(
       imageBuild: count(images, 'build'),
       imageSkip: count(images, 'skip'),
       imageUnsupported: count(images, 'unsupported'),
+      imageWaiting: count(images, 'waiting'),
+      checkpointBuild: count(checkpoints, 'build'),
+      checkpointSkip: count(checkpoints, 'skip'),
+      checkpointUnsupported: count(checkpoints, 'unsupported'),
     },
   };
+}
+
+/**
+ * An image that serves a checkpoint is built only once that checkpoint (this exact fingerprint)
+ * is in the store: the image bakes it from there. Until then it waits, and says for what.
+ */
+function holdForCheckpoint(image: ImageSpec, decision: Decision, checkpoints: ReadonlyMap<string, Slot>): Decision<Status> {
+  if (decision.status !== 'build' || image.checkpoint === undefined) return decision;
+  if (checkpoints.get(image.checkpoint.id)?.fingerprints.has(image.checkpoint.fingerprint)) return decision;
+  const { changes: _changes, ...rest } = decision;
+  return { ...rest, status: 'waiting', reason: `waiting for checkpoint ${image.checkpoint.id} (${image.checkpoint.fingerprint.slice(0, 12)}); the plan after it is stored builds this image` };
 }
 
 /** `group:digest` (and `group:key` for unsigned keys) → a read manifest holding that group's values. */
@@ -145,11 +194,9 @@ function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
   return index;
 }
 
-function decide(
-  target: Target,
-  index: ReadonlyMap<string, Slot>,
-  known: ReadonlyMap<string, Recorded>,
-): { id: string; status: Status; reason: string; fingerprint: string; changes?: string[]; artifact?: string } {
+type Decision<S extends Status = Exclude<Status, 'waiting'>> = { id: string; status: S; reason: string; fingerprint: string; changes?: string[]; artifact?: string };
+
+function decide(target: Target, index: ReadonlyMap<string, Slot>, known: ReadonlyMap<string, Recorded>): Decision {
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
   const slot = index.get(target.id);

@@ -30,7 +30,8 @@ export type DeathCause =
   | 'host-oom'
   | 'not-found'
   | 'container-limits'
-  | 'container-gpus';
+  | 'container-gpus'
+  | 'container-init';
 
 export interface Diagnosis {
   cause: DeathCause;
@@ -54,6 +55,8 @@ const NOT_FOUND = [/executable file not found in \$PATH/i, /OCI runtime attempte
 // runc: "error setting rlimit type 8: operation not permitted"; crun: "setrlimit `RLIMIT_MEMLOCK`: Operation not permitted".
 const RLIMIT = [/error setting rlimit/i, /setrlimit `?RLIMIT_\w+`?: Operation not permitted/i];
 const NO_GPU_DRIVER = /could not select device driver "[^"]*" with capabilities: \[\[gpu\]\]/i;
+// podman --init runs catatonit; docker --init its bundled docker-init.
+const NO_INIT = /container-init binary not found on the host|catatonit: no such file or directory/i;
 const NO_CDI = /unresolvable CDI devices?|CDI device injection failed|failed to inject CDI devices/i;
 
 /** The advice for a dead step, or undefined when its death is not one we recognise. */
@@ -95,6 +98,9 @@ export function diagnose(end: StepEnd): Diagnosis | undefined {
   }
   if (end.runtime === 'docker' && NO_GPU_DRIVER.test(text)) {
     return { cause: 'container-gpus', advice: 'docker cannot reach the GPUs: install the NVIDIA Container Toolkit and run `nvidia-ctk runtime configure --runtime=docker`, then restart dockerd' };
+  }
+  if (end.runtime === 'podman' && NO_INIT.test(text)) {
+    return { cause: 'container-init', advice: 'podman has no init binary for --init: install catatonit (the podman package recommends it)' };
   }
   if (end.runtime === 'podman' && NO_CDI.test(text)) {
     return { cause: 'container-gpus', advice: 'podman has no CDI spec for the GPUs: run `nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` (NVIDIA Container Toolkit) on the runner' };

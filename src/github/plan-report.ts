@@ -81,6 +81,7 @@ export async function reportToGitHub(context: GitHubPlanContext, plan: Plan, log
     matrixPath: context.matrixPath,
     engines: plan.engines.map((e) => ({ id: e.id, status: e.status, reason: e.reason, runsOn: e.cell.runsOn })),
     images: plan.images.map((i) => ({ id: i.id, status: i.status, reason: i.reason, runsOn: i.image.runsOn })),
+    checkpoints: plan.checkpoints.map((c) => ({ id: c.id, status: c.status, reason: c.reason, runsOn: c.checkpoint.runsOn })),
     changes: context.changes,
     guard: context.guard,
     ...(event.headSha ? { headSha: event.headSha } : {}),

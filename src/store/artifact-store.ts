@@ -46,4 +46,11 @@ export interface ArtifactStore extends ArtifactWriter {
   listOrphanData(): Promise<OrphanData[]>;
   /** URI of a key, for outputs and logs. */
   uri(key: string): string;
+  /**
+   * Fetches the TensorRT timing cache of this GPU model (nvidia-smi's product name) and
+   * TensorRT-LLM version into `file`, whole; false when the store has none yet.
+   */
+  getTimingCache(gpuModel: string, trtllmVersion: string, file: string, options?: TransferOptions): Promise<boolean>;
+  /** Stores `file` as that timing cache: whole-object, the last writer wins (timingCacheKey). */
+  putTimingCache(gpuModel: string, trtllmVersion: string, file: string, options?: TransferOptions): Promise<void>;
 }

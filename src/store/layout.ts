@@ -68,3 +68,19 @@ export function manifestDataPrefix(a: DataAddress, data: string | undefined): st
   }
   return data;
 }
+
+/**
+ * Where the TensorRT timing cache for one GPU model × TensorRT-LLM version lives:
+ * `caches/timing/<gpu>/<trtllm-version>.cache`. TensorRT's tactic timings hold only on the GPU
+ * model and TensorRT version that measured them, so pass the product name nvidia-smi reports
+ * (`NVIDIA H100 80GB HBM3`, which tells SXM from PCIe) rather than the matrix family. Both parts
+ * are reduced to `[a-z0-9._-]`, so no input can climb out of the prefix.
+ */
+export function timingCacheKey(gpuModel: string, trtllmVersion: string): string {
+  const part = (what: string, value: string): string => {
+    const slug = value.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+    if (slug === '') throw new Error(`timing cache: ${what} ${JSON.stringify(value)} has no usable characters`);
+    return slug;
+  };
+  return `caches/timing/${part('GPU model', gpuModel)}/${part('TensorRT-LLM version', trtllmVersion)}.cache`;
+}

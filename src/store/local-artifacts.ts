@@ -4,14 +4,15 @@ import { mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
+import { ArtifactKind, type Manifest, type ManifestFile } from '../core/manifest.js';
 import { assertUnchanged, safeJoin, type LocalFile } from './artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from './artifact-store.js';
 import { IntegrityError } from './integrity.js';
-import { manifestDataPrefix, manifestKey, type ArtifactAddress, type DataAddress } from './layout.js';
+import { manifestDataPrefix, manifestKey, timingCacheKey, type ArtifactAddress, type DataAddress } from './layout.js';
 import { LocalStore } from './local.js';
 import type { StoredArtifact } from './store.js';
 import { forEachLimit } from './transfer/limits.js';
+import { copyIfExists, replaceFile } from './whole-file.js';
 
 /**
  * The local directory store with the byte-moving half of ArtifactStore: copies that hash in the
@@ -73,6 +74,14 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
     await this.deleteData(manifestDataPrefix(address, undefined));
   }
 
+  async getTimingCache(gpuModel: string, trtllmVersion: string, file: string): Promise<boolean> {
+    return copyIfExists(this.pathOf(timingCacheKey(gpuModel, trtllmVersion)), file);
+  }
+
+  async putTimingCache(gpuModel: string, trtllmVersion: string, file: string): Promise<void> {
+    await replaceFile(file, this.pathOf(timingCacheKey(gpuModel, trtllmVersion)));
+  }
+
   /** A local publish has no multipart state: a crash leaves only files, which listOrphanData finds. */
   async listPendingUploads(): Promise<PendingUpload[]> {
     return [];
@@ -82,7 +91,7 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
 
   async listOrphanData(): Promise<OrphanData[]> {
     const referenced = new Set<string>();
-    for (const kind of ['engine', 'image'] as const) {
+    for (const kind of ArtifactKind.options) {
       for (const a of await this.list(kind)) {
         const manifest = await this.readManifest(a).catch(() => undefined);
         referenced.add(manifestDataPrefix(a, manifest?.data));

@@ -3,7 +3,7 @@ import { link, mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { quote, UserError } from '../errors.js';
-import { Manifest, type ArtifactKind } from '../core/manifest.js';
+import { ArtifactKind, Manifest } from '../core/manifest.js';
 import { addressOf, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from './layout.js';
 import type { ArtifactWriter, CommitResult, StoredArtifact } from './store.js';
 
@@ -23,7 +23,7 @@ export class LocalStore implements ArtifactWriter {
 
   /** The file that holds a key. */
   pathOf(key: string): string {
-    for (const kind of ['engine', 'image'] as const) {
+    for (const kind of ArtifactKind.options) {
       const prefix = manifestPrefix(kind);
       if (key.startsWith(prefix)) return path.join(this.root, prefix, encodeURIComponent(key.slice(prefix.length)));
     }

@@ -13,11 +13,11 @@ import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.js';
+import { ArtifactKind, type Manifest, type ManifestFile } from '../../core/manifest.js';
 import { UserError } from '../../errors.js';
 import { safeJoin, type LocalFile } from '../artifact-dir.js';
 import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
-import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress, type DataAddress } from '../layout.js';
+import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, timingCacheKey, type ArtifactAddress, type DataAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
 import { HashWorker } from '../transfer/hash-worker.js';
@@ -27,6 +27,7 @@ import { createS3Client, type S3ClientOptions } from './client.js';
 import { downloadFile } from './download.js';
 import { parseS3Url, s3Url, type S3Location } from './location.js';
 import { abortUpload, choosePartSize, uploadFile } from './upload.js';
+import { getWholeObject, putWholeObject } from './whole-object.js';
 
 const MiB = 1024 * 1024;
 
@@ -246,7 +247,7 @@ export class S3Store implements ArtifactStore {
 
   async listOrphanData(): Promise<OrphanData[]> {
     const referenced = new Set<string>();
-    for (const kind of ['engine', 'image'] as const) {
+    for (const kind of ArtifactKind.options) {
       for (const artifact of await this.list(kind)) {
         // Reading every manifest is fine for gc (it is not planning), and exact.
         const manifest = await this.readManifest(artifact).catch(() => undefined);
@@ -265,6 +266,16 @@ export class S3Store implements ArtifactStore {
       groups.set(prefix, group);
     }
     return [...groups.values()];
+  }
+
+  async getTimingCache(gpuModel: string, trtllmVersion: string, file: string, options: TransferOptions = {}): Promise<boolean> {
+    const ctx = { client: this.client, bucket: this.where.bucket, retry: this.tuning.retry, signal: options.signal };
+    return getWholeObject(ctx, this.key(timingCacheKey(gpuModel, trtllmVersion)), file);
+  }
+
+  async putTimingCache(gpuModel: string, trtllmVersion: string, file: string, options: TransferOptions = {}): Promise<void> {
+    const ctx = { client: this.client, bucket: this.where.bucket, retry: this.tuning.retry, signal: options.signal };
+    await putWholeObject(ctx, this.key(timingCacheKey(gpuModel, trtllmVersion)), file);
   }
 
   private key(relative: string): string {
