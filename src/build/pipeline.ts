@@ -256,8 +256,9 @@ async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: E
     }
     const gpuName = facts.gpus.find((g) => g.index === gpus[0])?.name ?? cell.gpu;
     const cacheFile = path.join(ctx.cacheDir, 'timing-caches', `${slug(gpuName)}--trtllm-${slug(trtllm.version)}.cache`);
-    const cacheKey = { gpu: gpuName, trtllm: trtllm.version };
-    await toolchain.outside('timing cache (get)', () => timingCacheGet(ctx.store, cacheKey, cacheFile, ctx.signal));
+    // The store's copy when there is one (another runner of this GPU model measured it), else the local one.
+    await mkdir(path.dirname(cacheFile), { recursive: true });
+    await toolchain.outside('timing cache (get)', () => ctx.store.getTimingCache(gpuName, trtllm.version, cacheFile, { signal: ctx.signal }));
     await toolchain.run(
       {
         name: 'trtllm-build',
@@ -269,7 +270,9 @@ async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: E
     );
     await copyTokenizer(weights, out);
     await checkEngineDir(out, { cellId: cell.id, trtllmVersion: trtllm.version, tp: cell.tp });
-    await toolchain.outside('timing cache (put)', () => timingCachePut(ctx.store, cacheKey, cacheFile, ctx.signal));
+    if (ctx.publish && (await stat(cacheFile).catch(() => undefined))?.isFile()) {
+      await toolchain.outside('timing cache (put)', () => ctx.store.putTimingCache(gpuName, trtllm.version, cacheFile, { signal: ctx.signal }));
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -398,10 +401,6 @@ export function buildFlagsHint(loaded: LoadedMatrix, model: string): string {
   const toolchainLine = find(/^\s+build-flags:/);
   return toolchainLine >= 0 ? `${loaded.file}:${toolchainLine + 1} toolchains.trtllm.build-flags` : `${loaded.file}: toolchains.trtllm.build-flags`;
 }
-
-// Until the store's timing-cache get/put lands (src/build/preflight.ts): the local file alone.
-async function timingCacheGet(_store: ArtifactStore, _key: { gpu: string; trtllm: string }, _file: string, _signal: AbortSignal): Promise<void> {}
-async function timingCachePut(_store: ArtifactStore, _key: { gpu: string; trtllm: string }, _file: string, _signal: AbortSignal): Promise<void> {}
 
 function slug(text: string): string {
   return text.replace(/[^A-Za-z0-9.]+/g, '-').replace(/^-|-$/g, '');

@@ -35,7 +35,7 @@ export async function buildCommand({ settings, log }: CommandContext): Promise<C
   }
   const { HF_TOKEN: _dropped, ...env } = settings.env;
   void _dropped;
-  const runtime = settings.oneOf('runtime', RUNTIMES) ?? (await detectRuntime());
+  const runtime = settings.oneOf('runtime', RUNTIMES) ?? (await detectRuntime(settings.env));
   const workDir = path.resolve(settings.workspace(), settings.string('work-dir') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'work'));
   const cacheDir = path.resolve(settings.workspace(), settings.string('cache-dir') ?? defaultCacheDir(settings.env));
   const publish = settings.bool('publish', true);
@@ -114,13 +114,16 @@ function jobOf(settings: Settings, loaded: LoadedMatrix): Job {
   const raw = settings.string('cell');
   if (raw === undefined) throw new UserError("input 'cell' is required (one entry of plan's 'engines' or 'checkpoints' output)");
   const value = raw.trim().startsWith('{') ? settings.json('cell') : raw.trim();
-  const entry = typeof value === 'object' && value !== null ? (value as { cells?: unknown; checkpoint?: unknown }) : undefined;
+  const entry = typeof value === 'object' && value !== null ? (value as { cells?: unknown; checkpoint?: unknown; fingerprint?: unknown }) : undefined;
   const { engines, checkpoints } = deriveCells(loaded.matrix);
   const checkpointId = typeof value === 'string' && value.split('/').length === 2 ? value : typeof entry?.checkpoint === 'string' ? entry.checkpoint : undefined;
   if (checkpointId !== undefined) {
     const checkpoint = checkpoints.find((c) => c.id === checkpointId);
     if (!checkpoint) throw new UserError(`checkpoint ${quote(checkpointId)} is not in ${quote(loaded.file)}; was the matrix changed since the plan ran?`);
     if (checkpoint.unsupported) throw new UserError(`checkpoint ${quote(checkpointId)} cannot be built: ${checkpoint.unsupported}`);
+    if (typeof entry?.fingerprint === 'string' && entry.fingerprint !== checkpoint.fingerprint) {
+      throw new UserError(`checkpoint ${quote(checkpointId)}: the plan made it for fingerprint ${entry.fingerprint.slice(0, 12)}, but ${quote(loaded.file)} now gives ${checkpoint.fingerprint.slice(0, 12)}; was the matrix changed since the plan ran?`);
+    }
     return { kind: 'checkpoint', checkpoint };
   }
   const ids = typeof value === 'string' ? [value] : entry?.cells;
