@@ -70,6 +70,11 @@ export async function fetchModel(ctx: ModelCacheContext, model: ModelSource): Pr
   return { dir, cached: false, files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
 }
 
+/** Whether a verified copy of the model is already in cache-dir (nothing would be downloaded). */
+export async function isCached(cacheDir: string, model: ModelSource): Promise<boolean> {
+  return (await completeCopy(modelDir(cacheDir, model), model)) !== undefined;
+}
+
 /** The marker, when it names this revision and every file it lists is still there at its size. */
 async function completeCopy(dir: string, model: ModelSource): Promise<Marker | undefined> {
   let marker: Marker;

@@ -14,7 +14,7 @@ import { manifestDataPrefix } from '../store/layout.js';
 import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
 import { fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
 import { checkEngineDir, copyTokenizer } from './engine-checks.js';
-import { fetchModel, fetchModelConfig, type ModelSource } from './model-cache.js';
+import { fetchModel, fetchModelConfig, isCached, type ModelSource } from './model-cache.js';
 import { readRunnerFacts } from './preflight.js';
 import { convertCheckpointArgv, EXAMPLE_DIR, servingConfig, trtllmBuildArgv, weightOnly } from './recipe.js';
 import { smokeStart } from './smoke.js';
@@ -69,33 +69,34 @@ export interface BuildOutcome {
 const HOUR = 60 * 60 * 1000;
 const TIMEOUT = { quantize: 6 * HOUR, convert: 3 * HOUR, build: 6 * HOUR, smoke: 0.5 * HOUR };
 
-/** Times every step the toolchain runs, for the manifest and for the overhead figure. */
+/**
+ * Times every step the toolchain runs, for the manifest and for the overhead figure. `inner` is
+ * swapped once pre-flight has chosen the GPUs; nested timing (a step inside a download) counts once.
+ */
 class TimedToolchain implements Toolchain {
   readonly steps: { name: string; durationMs: number }[] = [];
   private elsewhereMs = 0;
-  constructor(private readonly inner: Toolchain) {}
+  private depth = 0;
+  constructor(public inner: Toolchain) {}
   get runtime(): RuntimeKind {
     return this.inner.runtime;
   }
   async run(step: Step, signal: AbortSignal): Promise<StepResult> {
-    const started = performance.now();
-    try {
-      const result = await this.inner.run(step, signal);
-      this.steps.push({ name: step.name, durationMs: Math.round(result.durationMs) });
-      return result;
-    } finally {
-      this.elsewhereMs += performance.now() - started;
-    }
+    const result = await this.outside(undefined, () => this.inner.run(step, signal));
+    this.steps.push({ name: step.name, durationMs: Math.round(result.durationMs) });
+    return result;
   }
   start: Toolchain['start'] = (step, signal) => this.inner.start(step, signal);
-  /** Time spent in something that is not build's own work (a step, an upload). */
+  /** Time spent in something that is not build's own work (a step, a download, an upload). */
   async outside<T>(name: string | undefined, work: () => Promise<T>): Promise<T> {
     const started = performance.now();
+    this.depth++;
     try {
       return await work();
     } finally {
+      this.depth--;
       const ms = performance.now() - started;
-      this.elsewhereMs += ms;
+      if (this.depth === 0) this.elsewhereMs += ms;
       if (name) this.steps.push({ name, durationMs: Math.round(ms) });
     }
   }
@@ -105,20 +106,23 @@ class TimedToolchain implements Toolchain {
 }
 
 /** Pre-flight, then a toolchain on exactly the GPUs the cell uses. */
-async function prepare(ctx: BuildContext, cell: { id: string; gpu: string; tp: number; runsOn: string[] }, model: ModelSource, needsOf: (config: Record<string, unknown>) => ReturnType<typeof estimateNeeds>): Promise<{ toolchain: TimedToolchain; facts: RunnerFacts; gpus: number[] }> {
+async function prepare(ctx: BuildContext, cell: { id: string; gpu: string; tp: number; runsOn: string[] }, model: ModelSource, needsOf: (config: Record<string, unknown>, sourceCached: boolean) => ReturnType<typeof estimateNeeds>): Promise<{ toolchain: TimedToolchain; facts: RunnerFacts; gpus: number[] }> {
   await mkdir(ctx.workDir, { recursive: true });
   await mkdir(ctx.cacheDir, { recursive: true });
   const families = runnerFamilies(ctx.loaded.matrix);
   const facts = await readRunnerFacts({ workDir: ctx.workDir, cacheDir: ctx.cacheDir, families, env: ctx.env });
-  // The model's config alone (a few KB) sizes the estimate; no GPU needed for that.
-  const fetcher = await openToolchain({ runtime: ctx.runtime, image: ctx.loaded.matrix.toolchains.trtllm.image, gpus: [], mounts: [ctx.workDir, ctx.cacheDir], log: ctx.log, env: ctx.env });
-  const config = await fetchModelConfig({ toolchain: fetcher, cacheDir: ctx.cacheDir, token: ctx.token, signal: ctx.signal }, model);
-  const fit = checkRunner({ id: cell.id, gpu: cell.gpu, tp: cell.tp, runsOn: cell.runsOn }, facts, needsOf(config), families);
+  const open = (gpus: number[]): Toolchain =>
+    openToolchain({ runtime: ctx.runtime, image: ctx.loaded.matrix.toolchains.trtllm.image, gpus, mounts: [ctx.workDir, ctx.cacheDir], log: ctx.log, env: ctx.env });
+  // The model's config alone (a few KB) sizes the estimate; no GPU is needed for that.
+  const toolchain = new TimedToolchain(open([]));
+  const sourceCached = await isCached(ctx.cacheDir, model);
+  const config = await fetchModelConfig({ toolchain, cacheDir: ctx.cacheDir, token: ctx.token, signal: ctx.signal }, model);
+  const fit = checkRunner({ id: cell.id, gpu: cell.gpu, tp: cell.tp, runsOn: cell.runsOn }, facts, needsOf(config, sourceCached), families);
   if (fit.problems.length > 0) {
     throw new UserError(`this runner cannot build ${cell.id}:`, fit.problems);
   }
-  const inner = await openToolchain({ runtime: ctx.runtime, image: ctx.loaded.matrix.toolchains.trtllm.image, gpus: fit.gpus, mounts: [ctx.workDir, ctx.cacheDir], log: ctx.log, env: ctx.env });
-  return { toolchain: new TimedToolchain(inner), facts, gpus: fit.gpus };
+  toolchain.inner = open(fit.gpus);
+  return { toolchain, facts, gpus: fit.gpus };
 }
 
 /** A clean directory (a re-run on the same runner must not publish a previous attempt's files). */
@@ -138,8 +142,8 @@ export async function buildCheckpoint(ctx: BuildContext, cell: CheckpointCell, a
   const model = ctx.loaded.matrix.models[cell.model]!;
   // Calibration spreads the bf16 model over the fewest GPUs that hold it (the plan's gpuCount).
   const tp = cell.gpuCount;
-  const { toolchain, facts, gpus } = await prepare(ctx, { id: cell.id, gpu: cell.gpu, tp, runsOn: cell.runsOn }, modelOf(cell), (config) =>
-    estimateNeeds({ ...(model.params !== undefined ? { paramsBillions: model.params } : {}), config, precision: cell.precision, tp, backend: 'pytorch', maxSeqLen: model['max-seq-len'], ...(model['kv-cache-dtype'] ? { kvCacheDtype: model['kv-cache-dtype'] } : {}), quantizeHere: true }),
+  const { toolchain, facts, gpus } = await prepare(ctx, { id: cell.id, gpu: cell.gpu, tp, runsOn: cell.runsOn }, modelOf(cell), (config, sourceCached) =>
+    estimateNeeds({ ...(model.params !== undefined ? { paramsBillions: model.params } : {}), config, precision: cell.precision, tp, backend: 'pytorch', maxSeqLen: model['max-seq-len'], ...(model['kv-cache-dtype'] ? { kvCacheDtype: model['kv-cache-dtype'] } : {}), quantizeHere: true, sourceCached }),
   );
   const source = await toolchain.outside(undefined, () => fetchModel({ toolchain, cacheDir: ctx.cacheDir, token: ctx.token, signal: ctx.signal }, modelOf(cell)));
   const out = await fresh(artifactDir);
@@ -187,7 +191,9 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, check
   const model = ctx.loaded.matrix.models[cell.model]!;
   const backend = trtllm.backend;
   const workers = backend === 'tensorrt' ? cell.tp : 1;
-  const { toolchain, facts, gpus } = await prepare(ctx, cell, modelOf(cell), (config) =>
+  // The PyTorch path serves a stored checkpoint as it is: the source is not downloaded at all.
+  const noSource = backend === 'pytorch' && checkpointCell !== undefined;
+  const { toolchain, facts, gpus } = await prepare(ctx, cell, modelOf(cell), (config, sourceCached) =>
     estimateNeeds({
       ...(model.params !== undefined ? { paramsBillions: model.params } : {}),
       config,
@@ -197,6 +203,7 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, check
       maxSeqLen: cell.maxSeqLen,
       ...(model['kv-cache-dtype'] ? { kvCacheDtype: model['kv-cache-dtype'] } : {}),
       quantizeHere: false,
+      sourceCached: sourceCached || noSource,
       workers,
     }),
   );
@@ -285,10 +292,6 @@ async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: E
  */
 async function preparePytorch(ctx: BuildContext, toolchain: TimedToolchain, cell: EngineCell, weights: string, checkpoint: CachedCheckpoint | undefined, out: string): Promise<number> {
   const model = ctx.loaded.matrix.models[cell.model]!;
-  if (!checkpoint) {
-    // The smoke start serves the weights, so the full model must be here.
-    await toolchain.outside(undefined, () => fetchModel({ toolchain, cacheDir: ctx.cacheDir, token: ctx.token, signal: ctx.signal }, modelOf(cell)));
-  }
   const config = servingConfig(cell, { kvCacheDtype: model['kv-cache-dtype'] });
   const configPath = path.join(out, 'serve.yaml');
   await writeFile(configPath, `# trtllm-serve <weights> --config serve.yaml  (${cell.id}, TensorRT-LLM ${ctx.loaded.matrix.toolchains.trtllm.version})\n${stringify(config)}`);
