@@ -7,10 +7,9 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-L3IXA66G.js";
-import "./chunks/chunk-UQPK2ZMX.js";
-import "./chunks/chunk-WSFOEOL6.js";
-import "./chunks/chunk-K7MD4Y4S.js";
+} from "./chunks/chunk-RBOQUOJE.js";
+import "./chunks/chunk-OQDTXZTH.js";
+import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
   errorMessage,
