@@ -1,6 +1,7 @@
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { freshBucket, rawClient, rgw } from './helpers/rgw.js';
 import { runAction, type ActionRun } from './support/action-run.js';
 import { EXAMPLES, filesContaining, modeloptPython, processesWith, runner, type Runner } from './support/build-env.js';
 import { REV_A, workspace, yamlOf } from './support/matrix.js';
-import { ACTION } from './support/run.js';
+import { ACTION, ROOT } from './support/run.js';
 
 /**
  * `build` end to end through the committed bundle, in native runtime: the nvidia-smi, hf and
@@ -35,7 +36,12 @@ interface World {
   runner: Runner;
 }
 
-function matrix(options: { backend: 'pytorch' | 'tensorrt'; gpu?: string; tp?: number[]; precision?: string[]; batch?: string[]; buildFlags?: Record<string, unknown> }): string {
+/** The hub's models: a stub (config, tokenizer, a tiny weights file) that the TensorRT-LLM stand-ins take, and a real random-weight Llama for the real quantizer. */
+const STUB = { source: 'engine-forge/tiny-llama', revision: '4c2b8a1f0e9d7c6b5a4938271605f4e3d2c1b0a9' };
+const GATED = { source: 'engine-forge/gated-llama', revision: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432' };
+const REAL = { source: 'acme/tiny-llama', revision: REV_A };
+
+function matrix(options: { backend: 'pytorch' | 'tensorrt'; model?: { source: string; revision: string }; gpu?: string; tp?: number[]; precision?: string[]; batch?: string[]; buildFlags?: Record<string, unknown> }): string {
   const gpu = options.gpu ?? 'h200';
   return yamlOf({
     version: 1,
@@ -46,8 +52,7 @@ function matrix(options: { backend: 'pytorch' | 'tensorrt'; gpu?: string; tp?: n
     gpus: { [gpu]: { 'runs-on': ['self-hosted', `gpu-${gpu}`], count: gpu === 'h200' ? 1 : 8 } },
     models: {
       tiny: {
-        source: 'acme/tiny-llama',
-        revision: REV_A,
+        ...(options.model ?? STUB),
         version: '1.0.0',
         'max-input-len': 256,
         'max-seq-len': 512,
@@ -60,6 +65,7 @@ function matrix(options: { backend: 'pytorch' | 'tensorrt'; gpu?: string; tp?: n
 }
 
 function world(matrixText: string, smi?: string): World {
+  if (matrixText.includes(REAL.source)) realModel();
   const r = runner({ quantizerPython: python, ...(smi ? { smi } : {}) });
   const ws = workspace({ 'm.yml': matrixText, 'calib.jsonl': CALIBRATION });
   return { ws, store: `s3://${bucket}/${path.basename(r.dir)}`, runner: r };
@@ -128,16 +134,24 @@ async function storeObjects(w: World): Promise<{ key: string; text: string }[]> 
 }
 
 let hubDir: string | undefined;
-/** The stand-in hub: one tiny real Llama (random weights) at REV_A, made once with the ModelOpt venv's torch. */
+/** The stand-in hub: test/support/hub's models, plus a real tiny Llama (random weights) at REV_A when a test needs one. */
 function hub(): string {
   if (hubDir) return hubDir;
   hubDir = mkdtempSync(path.join(os.tmpdir(), 'ef-hub-'));
+  cpSync(path.join(ROOT, 'test/support/hub'), hubDir, { recursive: true });
   return hubDir;
+}
+
+function realModel(): void {
+  const dir = path.join(hub(), REAL.source);
+  if (existsSync(path.join(dir, '.hub.json'))) return;
+  execFileSync(python, [path.join(ROOT, 'test/support/make_tiny_llama.py'), dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(path.join(dir, '.hub.json'), JSON.stringify({ sha: REAL.revision, refs: { main: REAL.revision }, gated: false }));
 }
 
 describe('build: the PyTorch path', () => {
   it('checkpoint once, two fp8 cells share it, a bf16 cell serves the pinned model; the token never leaks', async () => {
-    const w = world(matrix({ backend: 'pytorch', precision: ['bf16', 'fp8'], batch: ['1-64', '1-256'] }));
+    const w = world(matrix({ backend: 'pytorch', model: REAL, precision: ['bf16', 'fp8'], batch: ['1-64', '1-256'] }));
     const jobs = await plan(w);
     expect(jobs.checkpoints.include.map((j) => j.checkpoint)).toEqual(['tiny/fp8']);
 
@@ -222,7 +236,7 @@ describe('build: the TensorRT engine path', () => {
   }, 300_000);
 
   it('fp8 from the stored checkpoint: export-trtllm for the TP, trtllm-build with gemm_plugin disabled', async () => {
-    const w = world(matrix({ backend: 'tensorrt', gpu: 'h100', precision: ['fp8'] }), 'nvidia-smi-h100x8.csv');
+    const w = world(matrix({ backend: 'tensorrt', model: REAL, gpu: 'h100', precision: ['fp8'], tp: [2] }), 'nvidia-smi-h100x8.csv');
     const jobs = await plan(w);
     expect((await build(w, jobs.checkpoints.include[0])).exitCode).toBe(0);
     const ran = await build(w, jobs.engines.include[0]);
@@ -291,10 +305,10 @@ describe('build: failures and cancellation publish nothing', () => {
   }, 300_000);
 
   it('a gated model without HF_TOKEN fails saying so', async () => {
-    const w = world(matrix({ backend: 'pytorch' }).replace('acme/tiny-llama', 'acme/gated-llama'));
+    const w = world(matrix({ backend: 'pytorch', model: GATED }));
     const { engines } = await plan(w);
     const ran = await build(w, engines.include[0]);
     expect(ran.exitCode).not.toBe(0);
-    expect(ran.log).toMatch(/acme\/gated-llama' is gated and HF_TOKEN is not set/);
+    expect(ran.log).toMatch(/engine-forge\/gated-llama' is gated and HF_TOKEN is not set/);
   }, 120_000);
 });

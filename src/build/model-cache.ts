@@ -108,7 +108,7 @@ async function download(ctx: ModelCacheContext, model: ModelSource, dir: string,
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     const text = `${(error as Error).message}\n${((error as { tail?: string[] }).tail ?? []).join('\n')}`;
-    if (/gated|restricted|401|403|authenticat|log ?in/i.test(text)) {
+    if (/gated|restricted|requires approval|access denied|\b40[13]\b|authenticat/i.test(text)) {
       throw new UserError(
         ctx.token
           ? `model ${quote(model.source)} is gated and the Hugging Face token in HF_TOKEN has no access to it: request access on the model's page with the token's account`
