@@ -29,8 +29,8 @@ export interface GroupProcess {
 export interface SpawnOptions {
   env: Record<string, string>;
   cwd?: string | undefined;
-  /** Combined stdout and stderr, as text, as it comes. */
-  onOutput: (text: string) => void;
+  /** stdout and stderr, as text, as it comes (each stream's chunks in order; the two interleaved by arrival). */
+  onOutput: (text: string, stream: 'stdout' | 'stderr') => void;
 }
 
 export function spawnGroup(file: string, args: readonly string[], options: SpawnOptions): GroupProcess {
@@ -41,12 +41,13 @@ export function spawnGroup(file: string, args: readonly string[], options: Spawn
     detached: true, // its own process group (setsid): killed as one, untouched by the terminal's ^C
     cleanup: false,
     stdin: 'ignore',
-    all: true,
     buffer: false,
     reject: false,
   });
-  const decoder = new StringDecoder('utf8');
-  subprocess.all?.on('data', (chunk: Buffer | string) => options.onOutput(typeof chunk === 'string' ? chunk : decoder.write(chunk)));
+  const decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  for (const stream of ['stdout', 'stderr'] as const) {
+    subprocess[stream].on('data', (chunk: Buffer | string) => options.onOutput(typeof chunk === 'string' ? chunk : decoders[stream].write(chunk), stream));
+  }
   const settled = subprocess.then(
     (result) => result,
     (error: unknown) => ({ failed: true, exitCode: undefined, signal: undefined, shortMessage: String(error) }),
@@ -62,8 +63,10 @@ export function spawnGroup(file: string, args: readonly string[], options: Spawn
     void exit.then((end) => resolve(end.spawnError));
   });
   const drained = settled.then(() => {
-    const rest = decoder.end();
-    if (rest !== '') options.onOutput(rest);
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const rest = decoders[stream].end();
+      if (rest !== '') options.onOutput(rest, stream);
+    }
   });
   return { pid: subprocess.pid, spawned, exit, drained };
 }

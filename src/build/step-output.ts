@@ -6,7 +6,6 @@
 const MAX_TAIL_LINE = 400;
 
 export class OutputLines {
-  private pending = '';
   private readonly last: string[] = [];
 
   constructor(
@@ -14,16 +13,23 @@ export class OutputLines {
     private readonly keep = 20,
   ) {}
 
-  push(text: string): void {
-    const parts = (this.pending + text).split('\n');
-    this.pending = parts.pop() ?? '';
-    for (const part of parts) this.emit(part);
-  }
-
-  /** The unterminated last line, at the end of the output. */
-  flush(): void {
-    if (this.pending !== '') this.emit(this.pending);
-    this.pending = '';
+  /**
+   * A line splitter for one stream. stdout and stderr arrive through separate pipes, so each
+   * keeps its own unterminated line: one stream's partial line is never glued to the other's.
+   */
+  stream(): { push(text: string): void; flush(): void } {
+    let pending = '';
+    return {
+      push: (text) => {
+        const parts = (pending + text).split('\n');
+        pending = parts.pop() ?? '';
+        for (const part of parts) this.emit(part);
+      },
+      flush: () => {
+        if (pending !== '') this.emit(pending);
+        pending = '';
+      },
+    };
   }
 
   tail(): string[] {

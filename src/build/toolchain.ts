@@ -3,6 +3,7 @@
  * output into a log group with a heartbeat while it is silent, enforces its timeout, stops the
  * container or the whole process tree on cancel, and turns a failure into a StepFailure.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { execa } from 'execa';
 import { UserError, quote } from '../errors.js';
 import { formatDuration } from '../core/step-diagnosis.js';
 import { NVIDIA_ULIMITS, ULIMITS_ENV, checkContainerInputs, containerRunArgs, containerStopArgs, parseUlimits, type ContainerKind } from './container-args.js';
+import { onExitKill } from './last-resort.js';
 import { groupAlive, killGroup, spawnGroup, type GroupProcess } from './process-tree.js';
 import { abortError, StepFailure } from './step-failure.js';
 import { OutputLines, displayArgv } from './step-output.js';
@@ -34,6 +36,8 @@ interface Launch {
   terminate(proc: GroupProcess): Promise<void>;
   /** After it ended on its own: whatever it left behind. */
   cleanup(proc: GroupProcess): Promise<void>;
+  /** Synchronous, for the process's 'exit' handler: SIGKILL the group, remove the container. */
+  killNow(proc: GroupProcess): void;
 }
 
 type Launcher = (step: Omit<Step, 'timeoutMs'>, service: boolean) => Launch;
@@ -66,6 +70,7 @@ function nativeLauncher(options: ToolchainOptions, baseEnv: Record<string, strin
       cleanup: async (proc) => {
         if (proc.pid !== undefined && (await groupAlive(proc.pid))) await killGroup(proc.pid, graceMs);
       },
+      killNow: (proc) => killGroupNow(proc.pid),
     };
   };
 }
@@ -79,6 +84,9 @@ function containerLauncher(kind: ContainerKind, options: ToolchainOptions, baseE
     await execa(kind, args, { env: baseEnv, extendEnv: false, reject: false, stdin: 'ignore', timeout: graceMs + 30_000 });
   };
   return (step, service) => {
+    if (step.cwd !== undefined && !options.mounts.some((dir) => step.cwd === dir || step.cwd?.startsWith(`${dir.replace(/\/$/, '')}/`))) {
+      throw new Error(`step '${step.name}' runs in ${step.cwd}, which is under none of the mounted directories (${options.mounts.join(', ')})`);
+    }
     const name = `engine-forge-${step.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}-${randomUUID().slice(0, 8)}`;
     const envNames = Object.keys(step.env ?? {});
     const args = containerRunArgs({
@@ -115,6 +123,10 @@ function containerLauncher(kind: ContainerKind, options: ToolchainOptions, baseE
         // --rm removes it on a normal exit; a client that died first leaves it running.
         await runtimeCommand(['rm', '-f', name]);
       },
+      killNow: (proc) => {
+        spawnSync(kind, ['rm', '-f', name], { env: baseEnv, stdio: 'ignore', timeout: 15_000 });
+        killGroupNow(proc.pid);
+      },
     };
   };
 }
@@ -131,24 +143,30 @@ async function runStep(launch: Launcher, options: ToolchainOptions, step: Step, 
     let lastOutput = started;
     let lastBeat = started;
     const out = new OutputLines((line) => log.line(line));
+    const streams = { stdout: out.stream(), stderr: out.stream() };
     const proc = spawnGroup(launched.file, launched.args, {
       env: launched.env,
       cwd: launched.cwd,
-      onOutput: (text) => {
+      onOutput: (text, stream) => {
         lastOutput = Date.now();
-        out.push(text);
+        streams[stream].push(text);
       },
     });
+    const forget = onExitKill(() => launched.killNow(proc));
     let stopping: Promise<void> | undefined;
     let timedOut = false;
     const stop = (): Promise<void> => (stopping ??= launched.terminate(proc));
     const onAbort = (): void => void stop();
     signal.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      log.line(`${step.name}: no end after ${formatDuration(step.timeoutMs)}, its time limit: stopping it`);
-      void stop();
-    }, step.timeoutMs);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        log.line(`${step.name}: no end after ${formatDuration(step.timeoutMs)}, its time limit: stopping it`);
+        void stop();
+      },
+      // setTimeout fires at once past 2^31-1 ms (24.8 days); no step runs that long.
+      Math.min(step.timeoutMs, 2 ** 31 - 1),
+    );
     const heartbeat = setInterval(
       () => {
         const now = Date.now();
@@ -167,8 +185,10 @@ async function runStep(launch: Launcher, options: ToolchainOptions, step: Step, 
       signal.removeEventListener('abort', onAbort);
     }
     await (stopping ?? launched.cleanup(proc));
+    forget();
     await proc.drained;
-    out.flush();
+    streams.stdout.flush();
+    streams.stderr.flush();
     if (signal.aborted) throw abortError(signal);
     if (end.exitCode === 0 && !timedOut) return { durationMs: Date.now() - started, tail: out.tail() };
     throw new StepFailure({
@@ -194,7 +214,9 @@ async function startService(launch: Launcher, options: ToolchainOptions, step: O
   log.line(`${step.name}: $ ${displayArgv(step.argv)}`);
   // No group: the caller logs its own progress (waiting for /health) while this one runs.
   const out = new OutputLines((line) => log.line(`${step.name}: ${line}`));
-  const proc = spawnGroup(launched.file, launched.args, { env: launched.env, cwd: launched.cwd, onOutput: (text) => out.push(text) });
+  const streams = { stdout: out.stream(), stderr: out.stream() };
+  const proc = spawnGroup(launched.file, launched.args, { env: launched.env, cwd: launched.cwd, onOutput: (text, stream) => streams[stream].push(text) });
+  const forget = onExitKill(() => launched.killNow(proc));
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= launched.terminate(proc));
   const onAbort = (): void => void stop();
@@ -203,8 +225,10 @@ async function startService(launch: Launcher, options: ToolchainOptions, step: O
     const end = await proc.exit;
     signal.removeEventListener('abort', onAbort);
     await (stopping ?? launched.cleanup(proc));
+    forget();
     await proc.drained;
-    out.flush();
+    streams.stdout.flush();
+    streams.stderr.flush();
     return { exitCode: end.exitCode, signal: end.signal, tail: end.spawnError !== undefined ? [end.spawnError] : out.tail() };
   })();
   const spawnError = await proc.spawned;
@@ -264,6 +288,15 @@ async function onPath(tool: string, env: NodeJS.ProcessEnv): Promise<boolean> {
 async function commandWorks(file: string, args: string[]): Promise<boolean> {
   const result = await execa(file, args, { reject: false, stdin: 'ignore', timeout: 30_000 });
   return result.exitCode === 0;
+}
+
+function killGroupNow(pgid: number | undefined): void {
+  if (pgid === undefined) return;
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 function definedEnv(env: NodeJS.ProcessEnv): Record<string, string> {
