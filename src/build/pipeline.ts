@@ -18,7 +18,7 @@ import { fetchModel, fetchModelConfig, isCached, type ModelSource } from './mode
 import { readRunnerFacts } from './preflight.js';
 import { convertCheckpointArgv, EXAMPLE_DIR, servingConfig, trtllmBuildArgv, weightOnly } from './recipe.js';
 import { smokeStart } from './smoke.js';
-import { openToolchain } from './toolchain.js';
+import { openToolchain, StepFailure } from './toolchain.js';
 import type { BuildLog, RunnerFacts, RuntimeKind, Step, StepResult, Toolchain } from './types.js';
 
 /**
@@ -266,15 +266,16 @@ async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: E
     // The store's copy when there is one (another runner of this GPU model measured it), else the local one.
     await mkdir(path.dirname(cacheFile), { recursive: true });
     await toolchain.outside('timing cache (get)', () => ctx.store.getTimingCache(gpuName, trtllm.version, cacheFile, { signal: ctx.signal }));
-    await toolchain.run(
-      {
-        name: 'trtllm-build',
-        argv: trtllmBuildArgv(cell, { checkpointDir: trtCheckpoint, outputDir: out, workers: Math.min(workers, gpus.length), timingCache: cacheFile }),
-        timeoutMs: TIMEOUT.build,
-        flagsHint: buildFlagsHint(ctx.loaded, cell.model),
-      },
-      ctx.signal,
-    );
+    const flagsHint = buildFlagsHint(ctx.loaded, cell.model);
+    await toolchain
+      .run({ name: 'trtllm-build', argv: trtllmBuildArgv(cell, { checkpointDir: trtCheckpoint, outputDir: out, workers: Math.min(workers, gpus.length), timingCache: cacheFile }), timeoutMs: TIMEOUT.build, flagsHint }, ctx.signal)
+      .catch((error: unknown) => {
+        // argparse's usage can run past the failure's last lines; exit 2 from trtllm-build is still a rejected flag.
+        if (error instanceof StepFailure && error.exitCode === 2 && error.death === undefined) {
+          throw new UserError(`${error.message.split('\n')[0]}: trtllm-build rejected its command line; check the flags in ${flagsHint}`, error.problems);
+        }
+        throw error;
+      });
     await copyTokenizer(weights, out);
     await checkEngineDir(out, { cellId: cell.id, trtllmVersion: trtllm.version, tp: cell.tp });
     if (ctx.publish && (await stat(cacheFile).catch(() => undefined))?.isFile()) {
