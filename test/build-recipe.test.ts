@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deriveCells, type EngineCell } from '../src/core/cells.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseCudaVersion } from '../src/build/cuda-version.js';
 import { buildFlagsHint } from '../src/build/pipeline.js';
 import { convertCheckpointArgv, cudaGraphBatchSizes, maxNumTokens, servingConfig, trtllmBuildArgv } from '../src/build/recipe.js';
 import { baseMatrix, parsed, yamlOf } from './support/matrix.js';
@@ -113,5 +116,12 @@ describe('the PyTorch serving config from the cell', () => {
     expect(cudaGraphBatchSizes(1, 64)).toEqual([1, 2, 4, 8, 16, 32, 64]);
     expect(cudaGraphBatchSizes(3, 3)).toEqual([3]);
     expect(cudaGraphBatchSizes(5, 20)).toEqual([5, 8, 16, 20]);
+  });
+});
+
+describe('provenance', () => {
+  it("reads the driver's CUDA version from nvidia-smi -q (an H200 capture)", () => {
+    expect(parseCudaVersion(readFileSync(path.join(import.meta.dirname, 'fixtures/nvidia-smi-q-h200.txt'), 'utf8'))).toBe('13.0');
+    expect(parseCudaVersion('Invalid combination of input arguments.')).toBeUndefined();
   });
 });

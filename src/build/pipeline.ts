@@ -13,6 +13,7 @@ import type { ArtifactStore } from '../store/artifact-store.js';
 import { manifestDataPrefix } from '../store/layout.js';
 import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
 import { fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
+import { readCudaVersion } from './cuda-version.js';
 import { checkEngineDir, copyTokenizer } from './engine-checks.js';
 import { fetchModel, fetchModelConfig, isCached, type ModelSource } from './model-cache.js';
 import { readRunnerFacts } from './preflight.js';
@@ -317,10 +318,11 @@ async function finish(ctx: BuildContext, toolchain: TimedToolchain, target: Publ
   const used = facts.gpus.filter((g) => gpus.includes(g.index));
   const first = used[0] ?? facts.gpus[0];
   const trtllm = ctx.loaded.matrix.toolchains.trtllm;
-  const digest = await imageDigest(ctx.runtime, trtllm.image);
+  const [digest, cuda] = await Promise.all([imageDigest(ctx.runtime, trtllm.image), readCudaVersion(ctx.env)]);
   target.provenance = {
     ...ctx.origin,
     ...(first ? { gpu: used.length > 1 ? `${used.length} × ${first.name}` : first.name, driver: first.driver } : {}),
+    ...(cuda ? { cuda } : {}),
     gpus: used.map((g) => ({ index: g.index, name: g.name, uuid: g.uuid })),
     gpuCount: used.length,
     toolchain: { runtime: ctx.runtime, version: trtllm.version, ...(ctx.runtime === 'native' ? {} : { image: trtllm.image }), ...(digest ? { digest } : {}) },
