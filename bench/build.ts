@@ -17,7 +17,8 @@ import { measureNode } from './measure.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const GiB = 1024 ** 3;
-const REVISION = '0e9e39f249a16976918f6564b8830bc894c89659';
+// The stand-in hub's stub model (test/support/hub).
+const MODEL = { source: 'engine-forge/tiny-llama', revision: '4c2b8a1f0e9d7c6b5a4938271605f4e3d2c1b0a9' };
 
 async function rgwEnv(): Promise<NodeJS.ProcessEnv> {
   if (!process.env.EF_S3_ENDPOINT) {
@@ -34,6 +35,7 @@ interface Outcome {
 
 export async function benchBuild(): Promise<void> {
   const aws = await rgwEnv();
+  Object.assign(process.env, aws);
   const endpoint = process.env.EF_S3_ENDPOINT!;
   const bucket = `ef-bench-build-${randomBytes(4).toString('hex')}`;
   const client = createS3Client({ endpoint, forcePathStyle: true });
@@ -41,12 +43,11 @@ export async function benchBuild(): Promise<void> {
   client.destroy();
   const sizes = (process.env.EF_BENCH_BUILD_GIB ?? '1,16').split(',').map(Number);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ef-bench-build-'));
-  const hub = path.join(dir, 'hub');
   const matrixText = stringify({
     version: 1,
     toolchains: { trtllm: { version: '1.2.0', image: 'nvcr.io/nvidia/tensorrt-llm/release:1.2.0', backend: 'tensorrt' }, vllm: { version: '0.11.0', image: 'vllm/vllm-openai:v0.11.0' } },
     gpus: { h100: { 'runs-on': ['gpu-h100'], count: 8 } },
-    models: { tiny: { source: 'acme/tiny-llama', revision: REVISION, version: '1.0.0', 'max-input-len': 256, 'max-seq-len': 512 } },
+    models: { tiny: { ...MODEL, version: '1.0.0', 'max-input-len': 256, 'max-seq-len': 512 } },
     matrix: { model: ['tiny'], gpu: ['h100'], precision: ['bf16'], batch: ['1-64'], tp: [2] },
   });
   writeFileSync(path.join(dir, 'm.yml'), matrixText);
@@ -54,7 +55,6 @@ export async function benchBuild(): Promise<void> {
     ...aws,
     PATH: `${path.join(ROOT, 'test/support/bin')}:${process.env.PATH}`,
     EF_FAKE_SMI_CSV: path.join(ROOT, 'test/fixtures/nvidia-smi-h100x8.csv'),
-    EF_FAKE_HUB: hub,
     GITHUB_WORKSPACE: dir,
   };
   const args = (store: string): string[] => [

@@ -39,7 +39,9 @@ export async function buildCommand({ settings, log }: CommandContext): Promise<C
   const workDir = path.resolve(settings.workspace(), settings.string('work-dir') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'work'));
   const cacheDir = path.resolve(settings.workspace(), settings.string('cache-dir') ?? defaultCacheDir(settings.env));
   const publish = settings.bool('publish', true);
-  const buildLog = settings.source.kind === 'action' ? actionsBuildLog() : terminalBuildLog();
+  // On a terminal the steps' output goes to stderr, like every command's progress: stdout is the result (--json).
+  const toStderr = (text: string): boolean => process.stderr.write(text);
+  const buildLog = settings.source.kind === 'action' ? actionsBuildLog() : terminalBuildLog(toStderr, toStderr);
   const interrupt = abortOnSignals();
   const ctx: BuildContext = {
     loaded,
