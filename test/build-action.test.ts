@@ -227,6 +227,7 @@ describe('build: the TensorRT engine path', () => {
     expect(m!.files.map((f) => f.path).sort()).toEqual(expect.arrayContaining(['config.json', 'rank0.engine', 'rank1.engine', 'tokenizer.json']));
     expect(m!.provenance.gpus!.map((g) => g.index)).toEqual([0, 1]);
     expect(m!.provenance.steps!.map((s) => s.name)).toEqual(expect.arrayContaining(['convert checkpoint', 'trtllm-build']));
+    expect(ran.summary).toMatch(/\| `tiny\/h100\/bf16\/tp2\/b1-64` \| published → `s3:\/\/.*\| .*trtllm-build \d+\.\d s/);
     expect(ran.log).toMatch(/trtllm-build .*--max_batch_size 64 .*--gemm_plugin auto --multiple_profiles enable --workers 2/);
 
     const dry = await build(w, engines.include[0], {}, { publish: 'false' });

@@ -88,6 +88,7 @@ export async function buildCommand({ settings, log }: CommandContext): Promise<C
       manifest: outcomes.map((o) => o.published?.uri ?? '').join('\n'),
       'artifact-dir': artifactDir,
     },
+    summary: renderBuildSummary(outcomes),
     text: outcomes.map((o) => `${o.id}: ${o.published ? (o.uri ?? '') : o.dir} (${o.steps.map((s) => `${s.name} ${(s.durationMs / 1000).toFixed(1)} s`).join(', ')}; own overhead ${(o.overheadMs / 1000).toFixed(2)} s)`).join('\n'),
     json: outcomes,
   };
@@ -139,4 +140,16 @@ function jobOf(settings: Settings, loaded: LoadedMatrix): Job {
     return { cell, checkpoint: checkpoints.find((c) => c.id === cell.checkpoint) };
   });
   return { kind: 'engines', cells };
+}
+
+/** The job summary: per artifact, where it went and how long each step took. Pure. */
+export function renderBuildSummary(outcomes: readonly BuildOutcome[]): string {
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+  const lines = ['### engine-forge build', '', '| artifact | result | steps |', '|---|---|---|'];
+  for (const o of outcomes) {
+    const p = o.published;
+    const result = !p ? `left in \`${o.dir}\` (publish: false)` : p.created ? `published → \`${o.uri ?? ''}\`` : `already published (${p.reason}) → \`${o.uri ?? ''}\``;
+    lines.push(`| \`${o.id}\` | ${result} | ${o.steps.map((s) => `${s.name} ${seconds(s.durationMs)}`).join('<br>')} |`);
+  }
+  return `${lines.join('\n')}\n`;
 }
