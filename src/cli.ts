@@ -9,6 +9,7 @@ const USAGE = `usage: engine-forge <command> [--flag value ...] [--json]
 
 commands: ${COMMANDS.join(', ')}
   plan     --matrix FILE [--store DIR|s3://bucket/prefix] [--json]
+  build    --matrix FILE --cell JSON [--runtime docker|podman|native] [--work-dir DIR] [--cache-dir DIR] [--publish false] [--store ...]
   publish  --matrix FILE --cell JSON --artifact-dir DIR [--store ...]
   resolve  --model NAME@RANGE --gpu FAMILY --precision P [--tp N] [--batch MIN-MAX] [--download DIR]
   image    --matrix FILE --cell JSON --registry REPO [--builder docker|buildah|podman]
