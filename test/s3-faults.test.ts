@@ -138,7 +138,7 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     const controller = new AbortController();
     const store = openStore(url, proxy.endpoint);
     const publishing = publishArtifact(store, target({ id: 'interrupted/h100/fp8/tp1/b1-64' }), dir, { signal: controller.signal });
-    await waitFor(async () => (await openStore(url).listPendingUploads()).length > 0);
+    await waitFor(async () => (await openStore(url).listPendingUploads()).some((u) => u.key.includes('engines/interrupted/')));
     controller.abort(new Error('interrupted by SIGINT'));
     await expect(publishing).rejects.toThrow(/interrupted by SIGINT|aborted/i);
     await expectNothingPending();
@@ -160,7 +160,8 @@ describe('publishing processes that die', () => {
     const { dir } = await makeArtifactDir('sigterm');
     const p = child(proxy.endpoint, dir, 'sigterm/h100/fp8/tp1/b1-64');
     const done = exited(p);
-    await waitFor(async () => (await openStore(url).listPendingUploads()).length > 0);
+    // Its own upload, not a leftover of an earlier test: the child's signal handler is in place by then.
+    await waitFor(async () => (await openStore(url).listPendingUploads()).some((u) => u.key.includes('engines/sigterm/')));
     p.kill('SIGTERM');
     const { code, stderr } = await done;
     expect(stderr).toMatch(/interrupted by SIGTERM/);
