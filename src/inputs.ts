@@ -35,6 +35,11 @@ export const INPUT_NAMES = [
   'allow-fork-builds',
   'comment',
   'github-token',
+  'runtime',
+  'work-dir',
+  'cache-dir',
+  'trtllm-examples',
+  'publish',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 

@@ -43,6 +43,14 @@ export const Manifest = z.strictObject({
     gpu: z.string().optional(),
     driver: z.string().optional(),
     publisher: z.string().optional(),
+    /** What `build` records (all optional, so manifests written by `publish` and older releases still parse). */
+    cuda: z.string().optional(),
+    gpus: z.array(z.object({ index: z.number().int(), name: z.string(), uuid: z.string() })).optional(),
+    gpuCount: z.number().int().optional(),
+    toolchain: z.object({ runtime: z.string(), version: z.string(), image: z.string().optional(), digest: z.string().optional() }).optional(),
+    steps: z.array(z.object({ name: z.string(), durationMs: z.number() })).optional(),
+    bytes: z.number().int().nonnegative().optional(),
+    coldStartMs: z.number().optional(),
   }),
   /** For images: the pushed reference, `repo@sha256:…`. */
   image: z.string().optional(),
