@@ -61,6 +61,8 @@ export interface ImageSpec {
   cells: string[];
   /** The ModelOpt checkpoint the image serves (FP8/NVFP4 on NVIDIA), instead of the source weights. */
   checkpoint?: { id: string; fingerprint: string };
+  /** `serving.serverless`: the image is also a Runpod worker. */
+  serverless?: 'runpod';
   fingerprint: string;
   inputs: Inputs;
   digests: Record<string, string>;
@@ -249,6 +251,7 @@ function imageSpec(
     runsOn: vllm['runs-on'],
     cells: members.map((m) => m.cell.id).sort(compareText),
     ...(checkpoint !== undefined ? { checkpoint: { id: checkpoint.id, fingerprint: checkpoint.fingerprint } } : {}),
+    ...(matrix.serving?.serverless !== undefined ? { serverless: matrix.serving.serverless } : {}),
   };
   const inputs: Inputs = dropUndefined({
     recipe: IMAGE_RECIPE_VERSION,
@@ -267,6 +270,8 @@ function imageSpec(
     'bake-weights': spec.bakeWeights,
     checkpoint: spec.checkpoint?.id,
     'checkpoint-fingerprint': spec.checkpoint?.fingerprint,
+    // Absent unless set, so images of a matrix without serverless workers keep their fingerprints.
+    serverless: spec.serverless,
   });
   return { ...spec, ...fingerprint('image', inputs), inputs, ...(unsupported !== undefined ? { unsupported } : {}) };
 }

@@ -37,6 +37,7 @@ UPSTREAM_PORT = int(os.environ.get("ENGINE_FORGE_UPSTREAM_PORT", "${UPSTREAM_POR
 ROUTES = {"/v1/chat/completions": "POST", "/v1/completions": "POST", "/v1/models": "GET"}
 upstream = ("127.0.0.1", UPSTREAM_PORT)
 child = None
+stopping = threading.Event()
 
 
 def log(message):
@@ -52,17 +53,24 @@ def start_server(host, port):
 
 def watch_server():
     code = child.wait()
+    if stopping.is_set():
+        return
     log("the server exited with status %d" % code)
-    os._exit(code if code != 0 else 1)
+    os._exit(code if code > 0 else 1)
 
 
-def stop_server(*_):
+def stop_server():
+    stopping.set()
     if child is not None and child.poll() is None:
         child.terminate()
         try:
             child.wait(timeout=10)
         except subprocess.TimeoutExpired:
             child.kill()
+
+
+def on_signal(*_):
+    stop_server()
     os._exit(0)
 
 
@@ -133,8 +141,11 @@ def queue_mode():
     import runpod
 
     local_test = any(a == "--test_input" or a.startswith("--test_input=") for a in sys.argv[1:])
-    runpod.serverless.start({"handler": aggregate_handler if local_test else handler, "return_aggregate_stream": True})
-    stop_server()
+    try:
+        runpod.serverless.start({"handler": aggregate_handler if local_test else handler, "return_aggregate_stream": True})
+    finally:
+        # --test_input ends with sys.exit: the server must not outlive the worker.
+        stop_server()
 
 
 class Ping(BaseHTTPRequestHandler):
@@ -216,8 +227,8 @@ def main():
     mode = os.environ.get("ENGINE_FORGE_MODE", "server")
     if mode == "server":
         os.execv(SERVE, [SERVE] + sys.argv[1:])
-    signal.signal(signal.SIGTERM, stop_server)
-    signal.signal(signal.SIGINT, stop_server)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     if mode == "queue":
         queue_mode()
     elif mode == "load-balancer":

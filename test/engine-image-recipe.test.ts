@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { deriveCells } from '../src/core/cells.js';
+import { deriveEngineImages, type EngineImageSpec } from '../src/core/engine-images.js';
+import { parseMatrix } from '../src/core/parse.js';
+import { renderBuildContext } from '../src/image/context.js';
+import { renderEngineBuildContext, servingFacts } from '../src/image/engine-context.js';
+import { engineImageTags } from '../src/image/engine-build.js';
+import { recipeOf } from '../src/image/recipe.js';
+import { RUNPOD_SDK_VERSION } from '../src/image/runpod-worker.js';
+import { baseMatrix, parsed, yamlOf } from './support/matrix.js';
+
+function matrixWith(edit: (m: ReturnType<typeof baseMatrix>) => void) {
+  const m = baseMatrix();
+  edit(m);
+  return parsed(yamlOf(m));
+}
+
+function engineImage(edit: (m: ReturnType<typeof baseMatrix>) => void, id: string): EngineImageSpec {
+  const matrix = matrixWith(edit);
+  const spec = deriveEngineImages(matrix, deriveCells(matrix).engines).find((s) => s.id === id);
+  if (!spec) throw new Error(`no engine image ${id}`);
+  return spec;
+}
+
+const tensorrt = (m: ReturnType<typeof baseMatrix>) => {
+  m.toolchains.trtllm = { version: '1.2.0', image: 'nvcr.io/nvidia/tensorrt-llm/release:1.2.0', backend: 'tensorrt' };
+};
+
+describe('engine image recipe', () => {
+  it('bakes the artifact in exactly one COPY and checks the GPU before trtllm-serve', () => {
+    const spec = engineImage(tensorrt, 'llama-3.1-8b/h100/fp8/tp2/b1-64');
+    const context = renderEngineBuildContext(spec, {});
+    const dockerfile = context.files.find((f) => f.path === 'Dockerfile')!.content;
+    expect(dockerfile).toContain('FROM nvcr.io/nvidia/tensorrt-llm/release:1.2.0\n');
+    expect(dockerfile.match(/^COPY .*artifact.*$/gm)).toEqual(['COPY ["artifact","/engine"]']);
+    // Nothing after the artifact's COPY rewrites its files (which would store them a second time).
+    expect(dockerfile).not.toMatch(/chmod|chown|RUN /);
+    expect(dockerfile).toContain('ENTRYPOINT ["/usr/local/bin/engine-forge-serve"]');
+    expect(context.env).toMatchObject({ BACKEND: 'tensorrt', TP_SIZE: '2', MAX_BATCH_SIZE: '64', MAX_SEQ_LEN: '8192', TOKENIZER: '/engine', PORT: '8000' });
+    expect(servingFacts(spec)).toMatchObject({ cell: spec.id, tp: 2, model: '/engine', gpu: { family: 'h100', computeCapability: '9.0', smiNames: ['NVIDIA H100 80GB HBM3', 'NVIDIA H100 PCIe'] } });
+    expect(context.labels['dev.engine-forge.engine']).toBe(`${spec.engine.id}@${spec.engine.fingerprint}`);
+  });
+
+  it('serves the PyTorch path with serve.yaml and the baked checkpoint, or the pinned revision', () => {
+    const fp8 = engineImage(() => {}, 'llama-3.1-8b/h100/fp8/tp1/b1-64');
+    const ctx = renderEngineBuildContext(fp8, {});
+    expect(ctx.files.find((f) => f.path === 'Dockerfile')!.content).toContain('COPY ["checkpoint","/models/meta-llama/Llama-3.1-8B-Instruct"]');
+    expect(ctx.env).toMatchObject({ BACKEND: 'pytorch', CONFIG: '/engine/serve.yaml', REVISION: '', HF_HUB_OFFLINE: '1' });
+    expect(servingFacts(fp8).model).toBe('/models/meta-llama/Llama-3.1-8B-Instruct');
+    const bf16 = engineImage(() => {}, 'llama-3.1-8b/h100/bf16/tp1/b1-64');
+    expect(renderEngineBuildContext(bf16, {}).checkpointDir).toBeUndefined();
+    expect(servingFacts(bf16).model).toBe('meta-llama/Llama-3.1-8B-Instruct');
+    expect(renderEngineBuildContext(bf16, {}).env.REVISION).toBe(bf16.revision);
+  });
+
+  it('is one image per cell, tagged by cell, with a fingerprint that moves with the engine, the base image and serverless', () => {
+    const spec = engineImage(tensorrt, 'llama-3.1-8b/h100/fp8/tp2/b1-64');
+    expect(engineImageTags(spec)).toEqual({ moving: 'llama-3.1-8b-1.4.0-fp8-h100-tp2-b1-64', immutable: `llama-3.1-8b-1.4.0-fp8-h100-tp2-b1-64-${spec.fingerprint.slice(0, 12)}` });
+    const newBase = engineImage((m) => {
+      tensorrt(m);
+      m.toolchains.trtllm!.image = 'nvcr.io/nvidia/tensorrt-llm/release:1.2.0-post1';
+    }, spec.id);
+    expect(newBase.fingerprint).not.toBe(spec.fingerprint);
+    const newModel = engineImage((m) => {
+      tensorrt(m);
+      m.models['llama-3.1-8b']!.version = '1.5.0';
+    }, spec.id);
+    expect(newModel.inputs['engine-fingerprint']).not.toBe(spec.inputs['engine-fingerprint']);
+    const serverless = engineImage((m) => {
+      tensorrt(m);
+      m.serving = { serverless: 'runpod' };
+    }, spec.id);
+    expect(serverless.fingerprint).not.toBe(spec.fingerprint);
+    // Another cell's engine does not move this image.
+    const other = engineImage((m) => {
+      tensorrt(m);
+      m.models['qwen-2.5-7b']!.version = '3.0.0';
+    }, spec.id);
+    expect(other.fingerprint).toBe(spec.fingerprint);
+  });
+
+  it('an engine image of an unsupported cell is unsupported, with its reason', () => {
+    const spec = engineImage(() => {}, 'llama-3.1-8b/a100-80gb/fp8/tp1/b1-64');
+    expect(spec.unsupported).toMatch(/^its engine cannot be built: /);
+  });
+});
+
+describe('serving.serverless: runpod', () => {
+  it('makes both kinds of image Runpod workers, queue mode by default', () => {
+    const edit = (m: ReturnType<typeof baseMatrix>) => {
+      m.serving = { serverless: 'runpod' };
+    };
+    const engine = renderEngineBuildContext(engineImage(edit, 'llama-3.1-8b/h100/bf16/tp1/b1-64'), {});
+    const matrix = matrixWith(edit);
+    const vllmSpec = deriveCells(matrix).images.find((i) => i.id === 'llama-3.1-8b/bf16/nvidia')!;
+    const vllm = renderBuildContext(recipeOf(vllmSpec), {});
+    for (const context of [engine, vllm]) {
+      const dockerfile = context.files.find((f) => f.path === 'Dockerfile')!.content;
+      expect(dockerfile).toContain(`RUN ["python3","-m","pip","install","--no-cache-dir","runpod==${RUNPOD_SDK_VERSION}"]`);
+      expect(dockerfile).toContain('ENTRYPOINT ["/usr/local/bin/engine-forge-worker"]');
+      expect(context.env.ENGINE_FORGE_MODE).toBe('queue');
+      expect(context.files.map((f) => f.path)).toContain('engine-forge-worker');
+    }
+    expect(vllmSpec.inputs.serverless).toBe('runpod');
+  });
+
+  it('leaves the vLLM images of a matrix without it exactly as they were', () => {
+    const spec = deriveCells(matrixWith(() => {})).images[0]!;
+    expect(spec.inputs).not.toHaveProperty('serverless');
+    expect(renderBuildContext(recipeOf(spec), {}).files.map((f) => f.path)).not.toContain('engine-forge-worker');
+  });
+
+  it('refuses an unknown serverless platform, naming the key', () => {
+    const m = baseMatrix();
+    m.serving = { serverless: 'lambda' };
+    const result = parseMatrix('m.yml', yamlOf(m));
+    expect(result.problems.join('\n')).toMatch(/serving\.serverless.*runpod/);
+  });
+});
