@@ -1,6 +1,7 @@
 import type { EngineCell, ImageSpec } from './cells.js';
 import { compareText } from './cells.js';
 import type { CheckpointCell } from './checkpoints.js';
+import type { EngineImageSpec } from './engine-images.js';
 import { describeChanges, groupDigests, groupOf, INPUT_GROUPS, parseSignature, type InputGroup, type Inputs, type Recorded } from './fingerprint.js';
 import type { ArtifactKind } from './manifest.js';
 
@@ -47,6 +48,18 @@ export interface PlannedImage {
   artifact?: string;
 }
 
+/** The TensorRT-LLM serving image of one engine cell (`waiting` while its engine is not stored). */
+export interface PlannedEngineImage {
+  kind: 'engine-image';
+  id: string;
+  status: Status;
+  reason: string;
+  fingerprint: string;
+  image: EngineImageSpec;
+  changes?: string[];
+  artifact?: string;
+}
+
 export interface PlannedCheckpoint {
   kind: 'checkpoint';
   id: string;
@@ -62,6 +75,7 @@ export interface Plan {
   engines: PlannedEngine[];
   images: PlannedImage[];
   checkpoints: PlannedCheckpoint[];
+  engineImages: PlannedEngineImage[];
   counts: {
     build: number;
     skip: number;
@@ -73,6 +87,10 @@ export interface Plan {
     checkpointBuild: number;
     checkpointSkip: number;
     checkpointUnsupported: number;
+    engineImageBuild: number;
+    engineImageSkip: number;
+    engineImageUnsupported: number;
+    engineImageWaiting: number;
   };
 }
 
@@ -108,7 +126,7 @@ function movedGroups(target: Target, newest: Existing): { group: InputGroup; nee
  * manifests it needs (store key → recorded inputs) are handed in.
  */
 export function planAgainst(
-  cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[]; checkpoints?: readonly CheckpointCell[] },
+  cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[]; checkpoints?: readonly CheckpointCell[]; engineImages?: readonly EngineImageSpec[] },
   existing: readonly Existing[],
   previous: ReadonlyMap<string, Recorded>,
 ): Plan {
@@ -121,11 +139,15 @@ export function planAgainst(
     (checkpoint): PlannedCheckpoint => ({ kind: 'checkpoint', checkpoint, ...decide(checkpoint, checkpointIndex, known) }),
   );
   const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...holdForCheckpoint(image, decide(image, imageIndex, known), checkpointIndex) }));
+  const engineImages = (cells.engineImages ?? []).map(
+    (image): PlannedEngineImage => ({ kind: 'engine-image', image, ...holdForEngine(image, decide(image, imageIndex, known), engineIndex) }),
+  );
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
     images,
     checkpoints,
+    engineImages,
     counts: {
       build: count(engines, 'build'),
       skip: count(engines, 'skip'),
@@ -137,6 +159,10 @@ export function planAgainst(
       checkpointBuild: count(checkpoints, 'build'),
       checkpointSkip: count(checkpoints, 'skip'),
       checkpointUnsupported: count(checkpoints, 'unsupported'),
+      engineImageBuild: count(engineImages, 'build'),
+      engineImageSkip: count(engineImages, 'skip'),
+      engineImageUnsupported: count(engineImages, 'unsupported'),
+      engineImageWaiting: count(engineImages, 'waiting'),
     },
   };
 }
@@ -150,6 +176,33 @@ function holdForCheckpoint(image: ImageSpec, decision: Decision, checkpoints: Re
   if (checkpoints.get(image.checkpoint.id)?.fingerprints.has(image.checkpoint.fingerprint)) return decision;
   const { changes: _changes, ...rest } = decision;
   return { ...rest, status: 'waiting', reason: `waiting for checkpoint ${image.checkpoint.id} (${image.checkpoint.fingerprint.slice(0, 12)}); the plan after it is stored builds this image` };
+}
+
+/**
+ * An engine image bakes its engine from the store (this exact fingerprint): until the engine is
+ * stored — it may be building in this very run — the image waits, and says for what.
+ */
+function holdForEngine(image: EngineImageSpec, decision: Decision, engines: ReadonlyMap<string, Slot>): Decision<Status> {
+  if (decision.status !== 'build') return decision;
+  if (engines.get(image.engine.id)?.fingerprints.has(image.engine.fingerprint)) {
+    return decision.changes ? { ...decision, reason: decision.changes.map(engineImageChange).join(', ') || decision.reason } : decision;
+  }
+  const { changes: _changes, ...rest } = decision;
+  return { ...rest, status: 'waiting', reason: `waiting for engine ${image.engine.id} (${image.engine.fingerprint.slice(0, 12)}); the plan after it is stored builds this image` };
+}
+
+/** What moved, in the words of an engine image: a new engine, a new base image, a new recipe. */
+const ENGINE_IMAGE_CAUSES: Readonly<Record<string, string>> = {
+  'engine-fingerprint': 'a new engine',
+  'trtllm-image': 'a new base image',
+  recipe: 'a new image recipe',
+  serverless: 'serverless workers',
+};
+
+function engineImageChange(change: string): string {
+  const name = change.slice(0, change.indexOf(' '));
+  const cause = ENGINE_IMAGE_CAUSES[name];
+  return cause === undefined ? change : `${cause} (${change})`;
 }
 
 /** `group:digest` (and `group:key` for unsigned keys) → a read manifest holding that group's values. */
