@@ -1,12 +1,13 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deriveCells } from '../src/core/cells.js';
-import { deriveEngineImages, type EngineImageSpec } from '../src/core/engine-images.js';
+import { deriveEngineImages, ENGINE_IMAGE_RECIPE_VERSION, SERVERLESS_WORKER_VERSION, type EngineImageSpec } from '../src/core/engine-images.js';
 import { parseMatrix } from '../src/core/parse.js';
 import { renderBuildContext } from '../src/image/context.js';
-import { renderEngineBuildContext, servingFacts } from '../src/image/engine-context.js';
+import { engineRecipeDigest, renderEngineBuildContext, servingFacts } from '../src/image/engine-context.js';
 import { engineImageTags } from '../src/image/engine-build.js';
 import { recipeOf } from '../src/image/recipe.js';
-import { RUNPOD_SDK_VERSION } from '../src/image/runpod-worker.js';
+import { RUNPOD_SDK_VERSION, runpodLayers } from '../src/image/runpod-worker.js';
 import { baseMatrix, parsed, yamlOf } from './support/matrix.js';
 
 function matrixWith(edit: (m: ReturnType<typeof baseMatrix>) => void) {
@@ -85,6 +86,34 @@ describe('engine image recipe', () => {
   });
 });
 
+describe('serving.artifact: fetch', () => {
+  const fetching = (m: ReturnType<typeof baseMatrix>) => {
+    tensorrt(m);
+    m.serving = { artifact: 'fetch' };
+  };
+  const list = { id: 'x', fingerprint: 'e'.repeat(64), files: [{ path: 'rank0.engine', size: 3, sha256: 'a'.repeat(64) }] };
+
+  it('carries the file list instead of the artifact, and asks for the URL at run time', () => {
+    const spec = engineImage(fetching, 'llama-3.1-8b/h100/fp8/tp1/b1-64');
+    const context = renderEngineBuildContext(spec, {}, list);
+    const dockerfile = context.files.find((f) => f.path === 'Dockerfile')!.content;
+    expect(dockerfile).toContain('COPY artifact.json /engine-forge/artifact.json');
+    expect(dockerfile).not.toContain('"artifact"');
+    expect(context.artifactDir).toBeUndefined();
+    expect(context.env.ENGINE_FORGE_ARTIFACT_URL).toBe('');
+    expect(JSON.parse(context.files.find((f) => f.path === 'artifact.json')!.content)).toEqual(list);
+    expect(spec.inputs.artifact).toBe('fetch');
+    expect(engineImage(tensorrt, spec.id).inputs).not.toHaveProperty('artifact');
+  });
+
+  it('is refused on the PyTorch path, whose weights are a baked checkpoint', () => {
+    const spec = engineImage((m) => {
+      m.serving = { artifact: 'fetch' };
+    }, 'llama-3.1-8b/h100/fp8/tp1/b1-64');
+    expect(spec.unsupported).toMatch(/serving\.artifact fetch needs toolchains\.trtllm\.backend tensorrt/);
+  });
+});
+
 describe('serving.serverless: runpod', () => {
   it('makes both kinds of image Runpod workers, queue mode by default', () => {
     const edit = (m: ReturnType<typeof baseMatrix>) => {
@@ -115,5 +144,41 @@ describe('serving.serverless: runpod', () => {
     m.serving = { serverless: 'lambda' };
     const result = parseMatrix('m.yml', yamlOf(m));
     expect(result.problems.join('\n')).toMatch(/serving\.serverless.*runpod/);
+  });
+});
+
+/**
+ * Exact rebuilds, as for the vLLM images (test/image-recipe.test.ts): a change to what an engine
+ * image or a serverless worker contains must come with a bump of its version, which pins the
+ * build context it stands for.
+ */
+const ENGINE_RECIPES: Record<number, string> = {
+  1: '77a22d2b3f5ae5acb84d1a9f0d88524e6b6e432f6cdf86bdf3645f73d8d23f2e',
+};
+const WORKERS: Record<number, string> = {
+  1: '3883d8868cff1d8beec897bb688f83c2e5e02d5af572d3e087ff82cde7bac145',
+};
+
+describe('recipe versions', () => {
+  const sample = (serverless: boolean) =>
+    engineImage((m) => {
+      tensorrt(m);
+      if (serverless) m.serving = { serverless: 'runpod' };
+    }, 'llama-3.1-8b/h100/fp8/tp2/b1-64');
+
+  it('the engine image recipe matches the build context pinned for ENGINE_IMAGE_RECIPE_VERSION', () => {
+    const baked = { ...sample(false), fingerprint: '0'.repeat(64), engine: { id: 'sample', fingerprint: '1'.repeat(64) } };
+    const fetching = { ...baked, artifact: 'fetch' as const };
+    expect(
+      createHash('sha256').update(engineRecipeDigest(baked)).update(engineRecipeDigest(fetching)).digest('hex'),
+      'src/image/ renders a different engine image than its recipe version pinned: bump ENGINE_IMAGE_RECIPE_VERSION in src/core/engine-images.ts and pin the new digest here',
+    ).toBe(ENGINE_RECIPES[ENGINE_IMAGE_RECIPE_VERSION]);
+  });
+
+  it('the Runpod worker matches the one pinned for SERVERLESS_WORKER_VERSION', () => {
+    const layers = runpodLayers();
+    const digest = createHash('sha256').update(JSON.stringify(layers)).digest('hex');
+    expect(digest, 'the Runpod worker changed: bump SERVERLESS_WORKER_VERSION in src/core/engine-images.ts and pin the new digest here').toBe(WORKERS[SERVERLESS_WORKER_VERSION]);
+    expect(sample(true).inputs).toMatchObject({ serverless: 'runpod', worker: SERVERLESS_WORKER_VERSION });
   });
 });

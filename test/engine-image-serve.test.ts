@@ -1,4 +1,6 @@
-import { mkdir, mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import { deriveEngineImages, type EngineImageSpec } from '../src/core/engine-ima
 import { MatrixSchema } from '../src/core/schema.js';
 import { processExec } from '../src/image/builders.js';
 import { buildEngineImage } from '../src/image/engine-build.js';
+import type { ArtifactFiles } from '../src/image/engine-context.js';
 import { REFUSED_EXIT } from '../src/image/trtllm-entrypoint.js';
 import { builderEnv, registryFromEnv, skopeoInspect } from './helpers/registry.js';
 import { containerRuntimeEnv } from './helpers/toolchain-image.js';
@@ -49,12 +52,26 @@ async function engineDir(dir: string, tp: number): Promise<void> {
     build_config: { max_batch_size: 64, max_input_len: 4096, max_seq_len: 8192 },
   };
   await writeFile(path.join(dir, 'config.json'), JSON.stringify(config));
-  for (let rank = 0; rank < tp; rank++) await writeFile(path.join(dir, `rank${rank}.engine`), Buffer.alloc(1 << 20, rank + 1));
+  // Incompressible, so a layer's size says whether the engine is in it.
+  for (let rank = 0; rank < tp; rank++) await writeFile(path.join(dir, `rank${rank}.engine`), randomBytes(1 << 20));
   await writeFile(path.join(dir, 'tokenizer.json'), '{"version":"1.0"}');
 }
 
-function specFor(base: string): EngineImageSpec {
+/** The engine dir's files as its manifest lists them. */
+async function artifactFiles(dir: string): Promise<ArtifactFiles> {
+  const names = (await readdir(dir)).sort();
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const bytes = await readFile(path.join(dir, name));
+      return { path: name, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }),
+  );
+  return { id: 'llama-3.1-8b/h200/bf16/tp1/b1-64', fingerprint: 'e'.repeat(64), uri: 's3://bucket/data/engines/llama-3.1-8b/h200/bf16/tp1/b1-64/', files };
+}
+
+function specFor(base: string, over: Record<string, unknown> = {}): EngineImageSpec {
   const m = baseMatrix();
+  Object.assign(m, over);
   m.toolchains.trtllm = { version: '1.2.0', image: base, backend: 'tensorrt' };
   m.gpus = { h200: { 'runs-on': ['self-hosted', 'gpu-h200'], count: 1 } };
   m.matrix = { model: ['llama-3.1-8b'], gpu: ['h200'], precision: ['bf16'], batch: ['1-64'], tp: [1] };
@@ -80,6 +97,7 @@ describe.each(['buildah', 'podman'] as const)('engine image built with %s', (bui
       provenance: {},
       exec: processExec(env),
       log: () => {},
+      artifact: await artifactFiles(path.join(work, 'engine')),
       fetchArtifact: (dir) => cp(path.join(work, 'engine'), dir, { recursive: true }),
     });
     image = built.image;
@@ -143,5 +161,94 @@ describe.each(['buildah', 'podman'] as const)('engine image built with %s', (bui
       await execa('podman', ['stop', '--time', '2', name], { env: runEnv, reject: false });
     }
     expect((await run).all).toContain(`--port ${port} --backend tensorrt --tp_size 1 --max_batch_size 32`);
+  });
+});
+
+describe('engine image that fetches its artifact at start', () => {
+  let work = '';
+  let image = '';
+  let files: Server | undefined;
+  let port = 0;
+  /** What the file server hands out: the engine's files, or a tampered rank0.engine. */
+  let tampered = false;
+
+  beforeAll(async () => {
+    const base = await pushTrtllmStandInBase(registry);
+    work = await mkdtemp(path.join(tmpdir(), 'ef-engine-fetch-'));
+    const engine = path.join(work, 'engine');
+    await engineDir(engine, 1);
+    files = createHttpServer((req, res) => {
+      const name = decodeURIComponent((req.url ?? '/').slice('/artifact/'.length));
+      readFile(path.join(engine, path.basename(name))).then(
+        (bytes) => res.end(tampered && name === 'rank0.engine' ? Buffer.concat([bytes.subarray(0, -1), Buffer.from('x')]) : bytes),
+        () => res.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => files!.listen(0, '127.0.0.1', resolve));
+    port = (files.address() as { port: number }).port;
+    const spec = specFor(base, { serving: { artifact: 'fetch' } });
+    const built = await buildEngineImage(spec, {
+      repository: `${registry}/engine-forge-test/engines-fetch`,
+      builder: 'podman',
+      provenance: {},
+      exec: processExec(env),
+      log: () => {},
+      artifact: await artifactFiles(engine),
+      fetchArtifact: () => Promise.reject(new Error('a fetching image bakes no artifact')),
+    });
+    image = built.image;
+  }, 600_000);
+  afterAll(async () => {
+    files?.close();
+    if (image) await execa('podman', ['rmi', '--force', image], { env: runEnv, reject: false });
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('holds no artifact layer: its layers are the base and the small files', async () => {
+    const config = await skopeoInspect(image);
+    expect((config.Labels as Record<string, string>)['dev.engine-forge.artifact']).toBe('fetched-at-start');
+    const sizes = async (reference: string) =>
+      (JSON.parse((await execa('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${reference}`], { env })).stdout) as { layers: { size: number }[] }).layers.map((l) => l.size);
+    const [all, base] = [await sizes(image), await sizes(await pushTrtllmStandInBase(registry))];
+    expect(all.slice(0, base.length)).toEqual(base);
+    expect(all.slice(base.length).reduce((a, b) => a + b, 0)).toBeLessThan(64 * 1024);
+  });
+
+  it('refuses to start without ENGINE_FORGE_ARTIFACT_URL, naming where the files are', async () => {
+    const run = await execa('podman', podmanRun(image), { env: runEnv, reject: false });
+    expect(run.exitCode).toBe(REFUSED_EXIT);
+    expect(run.stderr).toContain('set ENGINE_FORGE_ARTIFACT_URL to the base URL of its files (the store\'s s3://bucket/data/engines/llama-3.1-8b/h200/bf16/tp1/b1-64/)');
+  });
+
+  it('refuses a file whose bytes differ from the manifest', async () => {
+    tampered = true;
+    try {
+      const run = await execa('podman', podmanRun('-e', `ENGINE_FORGE_ARTIFACT_URL=http://127.0.0.1:${port}/artifact`, image), { env: runEnv, reject: false });
+      expect(run.exitCode).toBe(1);
+      expect(run.stderr).toMatch(/cannot fetch the artifact: http:\/\/127\.0\.0\.1:\d+\/artifact\/rank0\.engine: got 1048576 bytes with SHA-256 [0-9a-f]{64}; the manifest of llama-3\.1-8b\/h200\/bf16\/tp1\/b1-64 says 1048576 bytes with SHA-256 [0-9a-f]{64}/);
+    } finally {
+      tampered = false;
+    }
+  });
+
+  it('downloads and verifies the artifact, then serves /health', async () => {
+    const serve = await freePort();
+    const name = `ef-engine-fetch-${serve}`;
+    const run = execa('podman', podmanRun('--name', name, '-e', `PORT=${serve}`, '-e', `ENGINE_FORGE_ARTIFACT_URL=http://127.0.0.1:${port}/artifact/`, image), { env: runEnv, reject: false, all: true });
+    let exited = false;
+    void run.finally(() => (exited = true));
+    try {
+      let status = 0;
+      while (status !== 200 && !exited) {
+        status = await fetch(`http://127.0.0.1:${serve}/health`).then((r) => r.status, () => 0);
+        if (status !== 200) await sleep(200);
+      }
+      expect(status).toBe(200);
+    } finally {
+      await execa('podman', ['stop', '--time', '2', name], { env: runEnv, reject: false });
+    }
+    const out = (await run).all;
+    expect(out).toContain('engine-forge: fetched rank0.engine (1048576 bytes, verified)');
+    expect(out).toContain('engine-forge: fetched config.json');
   });
 });

@@ -7,6 +7,7 @@ import { parseRepository } from '../image/tags.js';
 import type { Settings } from '../inputs.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { findCheckpoint } from '../store/checkpoint-artifact.js';
+import { manifestDataPrefix } from '../store/layout.js';
 import { openStore } from '../store/open.js';
 import { downloadArtifact } from '../store/resolve-artifact.js';
 import type { CommandContext, CommandResult } from './context.js';
@@ -75,6 +76,7 @@ export async function engineImageCommand(settings: Settings, log: CommandContext
     provenance: labelProvenance(settings.env),
     exec,
     log: (line) => log.info(line),
+    artifact: { id: engine.id, fingerprint: engine.fingerprint, uri: store.uri(manifestDataPrefix(engine, engine.data)), files: engine.files },
     fetchArtifact: async (dir) => {
       await downloadArtifact(store, engine, dir);
     },

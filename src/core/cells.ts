@@ -1,6 +1,7 @@
 import { expandMatrix, type Combination as RawCombination } from './expand.js';
 import { fingerprint, type Inputs } from './fingerprint.js';
 import { gpuFacts, type Vendor } from './gpus.js';
+import { SERVERLESS_WORKER_VERSION } from './engine-images.js';
 import { checkpointId, deriveCheckpoints, engineNeedsCheckpoint, type CheckpointCell } from './checkpoints.js';
 import { vllmServesCheckpoint, type Precision } from './precision.js';
 import { ENGINE_RULES, firstProblems, IMAGE_RULES, type RuleInput } from './rules.js';
@@ -272,6 +273,7 @@ function imageSpec(
     'checkpoint-fingerprint': spec.checkpoint?.fingerprint,
     // Absent unless set, so images of a matrix without serverless workers keep their fingerprints.
     serverless: spec.serverless,
+    worker: spec.serverless !== undefined ? SERVERLESS_WORKER_VERSION : undefined,
   });
   return { ...spec, ...fingerprint('image', inputs), inputs, ...(unsupported !== undefined ? { unsupported } : {}) };
 }

@@ -10,6 +10,12 @@ import type { Matrix } from './schema.js';
 export const ENGINE_IMAGE_RECIPE_VERSION = 1;
 
 /**
+ * Bump when the Runpod worker (its script, the SDK pin, its Dockerfile lines) changes: it is an
+ * input of every serverless image, vLLM and TensorRT-LLM alike, and of no other image.
+ */
+export const SERVERLESS_WORKER_VERSION = 1;
+
+/**
  * The TensorRT-LLM serving image of one engine cell: `FROM` the cell's toolchain image, with the
  * cell's stored artifact baked in. Its id is the cell's id (five parts, so it never collides with
  * a vLLM image id, `model/precision/vendor`, in the store's `image` listing).
@@ -35,6 +41,8 @@ export interface EngineImageSpec {
   /** The checkpoint a PyTorch-backend cell serves, baked beside its serving config. */
   checkpoint?: string;
   serverless?: 'runpod';
+  /** `fetch`: the artifact is downloaded and verified at start rather than baked in. */
+  artifact: 'bake' | 'fetch';
   runsOn: string[];
   fingerprint: string;
   inputs: Inputs;
@@ -52,6 +60,7 @@ export function deriveEngineImages(matrix: Matrix, engines: readonly EngineCell[
   const trtllm = matrix.toolchains.trtllm;
   const serverless = matrix.serving?.serverless;
   const runsOn = matrix.serving?.['runs-on'] ?? matrix.toolchains.vllm['runs-on'];
+  const artifact = matrix.serving?.artifact ?? 'bake';
   return engines.map((cell): EngineImageSpec => {
     const facts = gpuFacts(matrix, cell.gpu);
     const inputs: Inputs = {
@@ -59,14 +68,18 @@ export function deriveEngineImages(matrix: Matrix, engines: readonly EngineCell[
       engine: cell.id,
       'engine-fingerprint': cell.fingerprint,
       'trtllm-image': trtllm.image,
-      ...(serverless !== undefined ? { serverless } : {}),
+      ...(serverless !== undefined ? { serverless, worker: SERVERLESS_WORKER_VERSION } : {}),
+      // Absent when baked (the default), so turning fetch on moves only the images it changes.
+      ...(artifact === 'fetch' ? { artifact } : {}),
     };
     const unsupported =
       cell.unsupported !== undefined
         ? `its engine cannot be built: ${cell.unsupported}`
         : facts.computeCapability === undefined
           ? `GPU family ${cell.gpu} has no compute capability to check at start: declare gpus.${cell.gpu}.compute-capability`
-          : undefined;
+          : artifact === 'fetch' && trtllm.backend !== 'tensorrt'
+            ? 'serving.artifact fetch needs toolchains.trtllm.backend tensorrt: on the PyTorch path the artifact is a serving config and the weights are a checkpoint, which is baked'
+            : undefined;
     return {
       id: cell.id,
       model: cell.model,
@@ -85,6 +98,7 @@ export function deriveEngineImages(matrix: Matrix, engines: readonly EngineCell[
       engine: { id: cell.id, fingerprint: cell.fingerprint },
       ...(cell.checkpoint !== undefined ? { checkpoint: cell.checkpoint } : {}),
       ...(serverless !== undefined ? { serverless } : {}),
+      artifact,
       runsOn,
       ...fingerprint('image', inputs),
       inputs,

@@ -185,7 +185,11 @@ function holdForCheckpoint(image: ImageSpec, decision: Decision, checkpoints: Re
 function holdForEngine(image: EngineImageSpec, decision: Decision, engines: ReadonlyMap<string, Slot>): Decision<Status> {
   if (decision.status !== 'build') return decision;
   if (engines.get(image.engine.id)?.fingerprints.has(image.engine.fingerprint)) {
-    return decision.changes ? { ...decision, reason: decision.changes.map(engineImageChange).join(', ') || decision.reason } : decision;
+    if (!decision.changes) return decision;
+    // Turning serverless on brings its worker along: one cause, said once.
+    const serverlessMoved = decision.changes.some((c) => c.startsWith('serverless '));
+    const causes = decision.changes.filter((c) => !(serverlessMoved && c.startsWith('worker '))).map(engineImageChange);
+    return { ...decision, reason: causes.join(', ') || decision.reason };
   }
   const { changes: _changes, ...rest } = decision;
   return { ...rest, status: 'waiting', reason: `waiting for engine ${image.engine.id} (${image.engine.fingerprint.slice(0, 12)}); the plan after it is stored builds this image` };
@@ -197,6 +201,8 @@ const ENGINE_IMAGE_CAUSES: Readonly<Record<string, string>> = {
   'trtllm-image': 'a new base image',
   recipe: 'a new image recipe',
   serverless: 'serverless workers',
+  worker: 'a new serverless worker',
+  artifact: 'the artifact fetched at start',
 };
 
 function engineImageChange(change: string): string {

@@ -62,6 +62,9 @@ const serving = z.strictObject({
     description: 'Makes every serving image (vLLM and TensorRT-LLM) a Runpod Serverless worker as well: a queue handler and a load-balancing mode, chosen at run time by ENGINE_FORGE_MODE.',
   }),
   'runs-on': labels.optional().meta({ description: 'Runner labels of the engine-image jobs (default: toolchains.vllm.runs-on); they need disk for the artifact, no GPU.' }),
+  artifact: z.enum(['bake', 'fetch']).default('bake').meta({
+    description: 'Engine images: "bake" puts the artifact in the image (one layer); "fetch" keeps the image thin and downloads the artifact at start from ENGINE_FORGE_ARTIFACT_URL, verified against the manifest baked in (backend tensorrt only).',
+  }),
 });
 
 const gpu = z.strictObject({

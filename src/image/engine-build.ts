@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EngineImageSpec } from '../core/engine-images.js';
 import { buildAndPush, type BuilderName, type Exec } from './builders.js';
 import { DOCKERFILE } from './context.js';
-import { renderEngineBuildContext } from './engine-context.js';
+import { renderEngineBuildContext, type ArtifactFiles } from './engine-context.js';
 import type { ImageProvenance } from './recipe.js';
 import { imageTags } from './tags.js';
 import type { BuiltImage } from './build.js';
@@ -31,7 +31,9 @@ export interface BuildEngineImageOptions {
   exec: Exec;
   log: (line: string) => void;
   tmpDir?: string;
-  /** Fills a new directory with the cell's artifact, verified against its manifest. */
+  /** The artifact's file list (its manifest's), baked into an image that fetches it at start. */
+  artifact: ArtifactFiles;
+  /** Fills a new directory with the cell's artifact, verified against its manifest (baked images). */
   fetchArtifact: (dir: string) => Promise<void>;
   /** Fills a new directory with the checkpoint a PyTorch-backend cell serves, verified. */
   fetchCheckpoint?: (dir: string) => Promise<void>;
@@ -39,7 +41,7 @@ export interface BuildEngineImageOptions {
 
 /** Writes the context, fetches the artifact (and checkpoint) into it, builds and pushes both tags. */
 export async function buildEngineImage(spec: EngineImageSpec, options: BuildEngineImageOptions): Promise<BuiltImage> {
-  const context = renderEngineBuildContext(spec, options.provenance);
+  const context = renderEngineBuildContext(spec, options.provenance, options.artifact);
   const references = engineImageReferences(options.repository, spec);
   const base = options.tmpDir ?? tmpdir();
   const contextDir = await mkdtemp(join(base, 'engine-forge-engine-image-'));
@@ -50,9 +52,11 @@ export async function buildEngineImage(spec: EngineImageSpec, options: BuildEngi
       await writeFile(path, file.content, { mode: file.mode });
       await chmod(path, file.mode);
     }
-    options.log(`Fetching artifact ${spec.engine.id} (${spec.engine.fingerprint.slice(0, 12)}) into the build context`);
-    await mkdir(join(contextDir, context.artifactDir));
-    await options.fetchArtifact(join(contextDir, context.artifactDir));
+    if (context.artifactDir !== undefined) {
+      options.log(`Fetching artifact ${spec.engine.id} (${spec.engine.fingerprint.slice(0, 12)}) into the build context`);
+      await mkdir(join(contextDir, context.artifactDir));
+      await options.fetchArtifact(join(contextDir, context.artifactDir));
+    }
     if (context.checkpointDir !== undefined) {
       if (options.fetchCheckpoint === undefined) throw new Error(`buildEngineImage: ${spec.id} serves checkpoint ${spec.checkpoint}, but no fetchCheckpoint was given`);
       options.log(`Fetching checkpoint ${spec.checkpoint} into the build context`);
