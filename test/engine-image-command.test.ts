@@ -90,6 +90,9 @@ describe('engine images, end to end', () => {
     expect(planned.outputs['engine-image-count']).toBe('1');
     expect(entriesOf(planned)).toEqual([expect.objectContaining({ id: CELL, gpu: 'h200', precision: 'bf16', tp: 1, 'runs-on': ['ubuntu-latest'] })]);
     expect(engineImagesOf(planned)[0]).toMatchObject({ status: 'build', reason: 'no artifact yet' });
+    expect(waiting.summary).toContain('1 TensorRT-LLM image waits for an engine that is not stored yet');
+    expect(planned.summary).toContain('| TensorRT-LLM images | 1 | 0 | 0 |');
+    expect(planned.summary).toContain(`### TensorRT-LLM images to build (1)`);
   });
 
   it('pushes the image, its digest checked in the registry and recorded in the store; the artifact is one layer, once', async () => {
