@@ -84,6 +84,14 @@ describe('engine images, end to end', () => {
     if (workspace) await rm(workspace, { recursive: true, force: true });
   });
 
+  it('refuses to build before its engine is stored, pointing at the engines job', async () => {
+    const entry = { ...entriesOf(planned)[0] };
+    const other = join(workspace, 'empty-store');
+    await expect(
+      makeImageCommand({ exec: refuseToBuild })({ settings: settings({ matrix: 'matrix.yml', store: other, cell: JSON.stringify(entry), registry: repository }), log: quiet }),
+    ).rejects.toThrow(/image 'tiny\/h200\/bf16\/tp1\/b1-64' bakes engine 'tiny\/h200\/bf16\/tp1\/b1-64' \([0-9a-f]{12}\), which .*empty-store does not hold yet: its job in the plan's engines output must build it first/);
+  });
+
   it('waits for its engine, then is planned as its own job list with a count', () => {
     expect(engineImagesOf(waiting)).toEqual([expect.objectContaining({ id: CELL, status: 'waiting', reason: expect.stringMatching(/^waiting for engine tiny\/h200\/bf16\/tp1\/b1-64 \([0-9a-f]{12}\)/) })]);
     expect(waiting.outputs['engine-image-count']).toBe('0');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile, copyFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,7 @@ async function sharedLibraries(files: string[]): Promise<string[]> {
  * registry under a tag derived from its contents, so a rerun reuses it.
  */
 export async function pushTrtllmStandInBase(registry: string): Promise<string> {
+  if (!existsSync(PYTHON) || !existsSync(STDLIB)) throw new Error(`${PYTHON} and ${STDLIB} (Debian's python3.11) are needed for the stand-in TensorRT-LLM image: apt-get install python3.11`);
   const standIns = {
     'nvidia-smi': (await readFile(path.join(SUPPORT, 'bin/nvidia-smi'), 'utf8')).replace(/^#!.*\n/, '#!/bin/sh\n'),
     'trtllm-serve': await readFile(path.join(SUPPORT, 'bin/trtllm-serve'), 'utf8'),
