@@ -55,6 +55,18 @@ describe('engine-forge-serve (TensorRT-LLM)', () => {
     expect(run.stderr).toContain('this machine has 4 GPU(s): 4 × NVIDIA A100-SXM4-80GB (compute capability 8.0); the artifact needs 8 (tensor parallelism)');
   });
 
+  it('counts only the GPUs CUDA_VISIBLE_DEVICES leaves visible, by index or UUID', async () => {
+    const one = await start(2, { CUDA_VISIBLE_DEVICES: '3' });
+    expect(one.exitCode).toBe(REFUSED_EXIT);
+    expect(one.stderr).toContain('this machine has 1 GPU(s): 1 × NVIDIA A100-SXM4-80GB (compute capability 8.0); the artifact needs 2');
+    const two = await start(2, { CUDA_VISIBLE_DEVICES: 'GPU-e941aa79,2' });
+    expect(two.exitCode).toBe(0);
+    expect(two.stderr).toContain('on 2 × NVIDIA A100-SXM4-80GB');
+    const none = await start(2, { CUDA_VISIBLE_DEVICES: '' });
+    expect(none.exitCode).toBe(REFUSED_EXIT);
+    expect(none.stderr).toContain("nvidia-smi listed no GPU that CUDA_VISIBLE_DEVICES= leaves visible");
+  });
+
   it('refuses when nvidia-smi cannot see a GPU, quoting it', async () => {
     const run = await start(2, { EF_FAKE_SMI_FAIL: 'driver' });
     expect(run.exitCode).toBe(REFUSED_EXIT);

@@ -153,7 +153,7 @@ describe('serving.serverless: runpod', () => {
  * build context it stands for.
  */
 const ENGINE_RECIPES: Record<number, string> = {
-  1: '77a22d2b3f5ae5acb84d1a9f0d88524e6b6e432f6cdf86bdf3645f73d8d23f2e',
+  1: '52ea8ae1f2684a24d1e11a692d664936ed1fe602d301667510c88aba6445f048',
 };
 const WORKERS: Record<number, string> = {
   1: '3883d8868cff1d8beec897bb688f83c2e5e02d5af572d3e087ff82cde7bac145',

@@ -146,14 +146,28 @@ def detect_gpus():
     if done.returncode != 0:
         said = (done.stdout + done.stderr).strip().splitlines()
         return None, "nvidia-smi failed with exit status %d: %s" % (done.returncode, said[-1] if said else "(no output)")
-    gpus = []
+    listed = []
     for line in done.stdout.splitlines()[1:]:
         fields = [f.strip() for f in line.split(",")]
         if len(fields) >= 4 and fields[0].isdigit():
-            gpus.append((int(fields[0]), fields[1], fields[3]))
+            listed.append((int(fields[0]), fields[1], fields[3], fields[2]))
+    gpus = visible(listed, os.environ.get("CUDA_VISIBLE_DEVICES"))
     if not gpus:
-        return None, "nvidia-smi listed no GPU"
-    return gpus, None
+        return None, "nvidia-smi listed no GPU" + (" that CUDA_VISIBLE_DEVICES=%s leaves visible" % os.environ["CUDA_VISIBLE_DEVICES"] if listed else "")
+    return [g[:3] for g in gpus], None
+
+
+def visible(listed, cuda_visible):
+    """The GPUs CUDA will use, in its order: CUDA_VISIBLE_DEVICES narrows nvidia-smi's list by index or UUID."""
+    if cuda_visible is None:
+        return listed
+    chosen = []
+    for item in (i.strip() for i in cuda_visible.split(",")):
+        match = [g for g in listed if (item.isdigit() and g[0] == int(item)) or (item.startswith("GPU-") and g[3].startswith(item))]
+        if not match:
+            break  # CUDA ignores everything after the first entry it cannot resolve
+        chosen.append(match[0])
+    return chosen
 
 
 def wanted(facts):
