@@ -125,7 +125,7 @@ describe('serving.serverless: runpod', () => {
     const vllm = renderBuildContext(recipeOf(vllmSpec), {});
     for (const context of [engine, vllm]) {
       const dockerfile = context.files.find((f) => f.path === 'Dockerfile')!.content;
-      expect(dockerfile).toContain(`RUN ["python3","-m","pip","install","--no-cache-dir","runpod==${RUNPOD_SDK_VERSION}"]`);
+      expect(dockerfile).toContain(`RUN ["python3","-m","pip","install","--no-cache-dir","--target","/opt/engine-forge/runpod","runpod==${RUNPOD_SDK_VERSION}"]`);
       expect(dockerfile).toContain('ENTRYPOINT ["/usr/local/bin/engine-forge-worker"]');
       expect(context.env.ENGINE_FORGE_MODE).toBe('queue');
       expect(context.files.map((f) => f.path)).toContain('engine-forge-worker');
@@ -156,7 +156,7 @@ const ENGINE_RECIPES: Record<number, string> = {
   1: '52ea8ae1f2684a24d1e11a692d664936ed1fe602d301667510c88aba6445f048',
 };
 const WORKERS: Record<number, string> = {
-  1: '3883d8868cff1d8beec897bb688f83c2e5e02d5af572d3e087ff82cde7bac145',
+  1: 'e3e0318c55ec557eff672e1b8f9722e5a87a84fc0d51a762fa8461152e9cfa24',
 };
 
 describe('recipe versions', () => {

@@ -3,6 +3,12 @@ import type { ContextFile } from './context.js';
 /** The runpod SDK the workers install (PyPI), the same pin scripts/services/runpod-venv.sh tests. */
 export const RUNPOD_SDK_VERSION = '1.12.0';
 export const WORKER_PATH = '/usr/local/bin/engine-forge-worker';
+/**
+ * Where the SDK is installed (`pip install --target`): beside the serving stack, never into it, so
+ * its dependencies (aiohttp, fastapi, …) can neither upgrade nor downgrade what vLLM or TensorRT-LLM
+ * pin, and pip's externally-managed guard of a distribution's Python does not apply.
+ */
+export const RUNPOD_SDK_DIR = '/opt/engine-forge/runpod';
 /** Where queue mode runs the server, on loopback, out of the way of the SDK's local API (:8000). */
 export const UPSTREAM_PORT = 18000;
 
@@ -138,6 +144,7 @@ def aggregate_handler(job):
 def queue_mode():
     start_server("127.0.0.1", UPSTREAM_PORT)
     wait_healthy()
+    sys.path.insert(0, os.environ.get("ENGINE_FORGE_RUNPOD_SDK", "${RUNPOD_SDK_DIR}"))
     import runpod
 
     local_test = any(a == "--test_input" or a.startswith("--test_input=") for a in sys.argv[1:])
@@ -247,8 +254,8 @@ if __name__ == "__main__":
 export function runpodLayers(): { install: string[]; copy: string[]; files: ContextFile[]; entrypoint: string } {
   return {
     install: [
-      `# The Runpod SDK for the queue worker; pinned, so the layer is cached until the pin moves.`,
-      `RUN ${JSON.stringify(['python3', '-m', 'pip', 'install', '--no-cache-dir', `runpod==${RUNPOD_SDK_VERSION}`])}`,
+      `# The Runpod SDK for the queue worker, pinned, in a directory of its own (not the server's site-packages).`,
+      `RUN ${JSON.stringify(['python3', '-m', 'pip', 'install', '--no-cache-dir', '--target', RUNPOD_SDK_DIR, `runpod==${RUNPOD_SDK_VERSION}`])}`,
     ],
     copy: [`COPY engine-forge-worker ${WORKER_PATH}`],
     files: [{ path: 'engine-forge-worker', content: runpodWorkerScript(), mode: 0o755 }],

@@ -11,8 +11,18 @@ const STDLIB = '/usr/lib/python3.11';
 /** Parts of the standard library no stand-in imports; left out to keep the base small. */
 const STDLIB_SKIP = new Set(['test', 'idlelib', 'tkinter', 'turtledemo', 'ensurepip', 'lib2to3', 'pydoc_data', 'config-3.11-x86_64-linux-gnu', '__pycache__']);
 const BUSYBOX_APPLETS = ['sh', 'env', 'cat', 'echo', 'sleep', 'ls', 'mkdir', 'rm', 'dirname', 'pwd', 'printf', 'test', '[', 'grep', 'wget', 'du'];
+/** Changes with what this helper puts in the base (the tag is derived from it, so a rerun reuses only the same base). */
+const BASE_LAYOUT = 'busybox+python3.11+wheel-libs/3';
 const SUPPORT = path.resolve(import.meta.dirname, '../support');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+
+/** The pip package of the runpod venv (scripts/services/runpod-venv.sh). */
+async function venvPip(): Promise<string> {
+  const python = process.env.EF_RUNPOD_PYTHON;
+  if (!python) throw new Error('EF_RUNPOD_PYTHON is not set: run `bash scripts/services/runpod-venv.sh && source .engine-forge/services/runpod-venv.env` (npm test does both)');
+  const { stdout } = await execa(python, ['-c', 'import os, pip; print(os.path.dirname(pip.__file__))']);
+  return stdout.trim();
+}
 
 /** The shared libraries `file` needs, as ldd resolves them on this host. */
 async function sharedLibraries(files: string[]): Promise<string[]> {
@@ -30,15 +40,20 @@ async function sharedLibraries(files: string[]): Promise<string[]> {
  * shebang; busybox has no bash, so its copy here starts with #!/bin/sh. Pushed to the test
  * registry under a tag derived from its contents, so a rerun reuses it.
  */
-export async function pushTrtllmStandInBase(registry: string): Promise<string> {
+export async function pushTrtllmStandInBase(registry: string, options: { pip?: boolean } = {}): Promise<string> {
   if (!existsSync(PYTHON) || !existsSync(STDLIB)) throw new Error(`${PYTHON} and ${STDLIB} (Debian's python3.11) are needed for the stand-in TensorRT-LLM image: apt-get install python3.11`);
   const standIns = {
     'nvidia-smi': (await readFile(path.join(SUPPORT, 'bin/nvidia-smi'), 'utf8')).replace(/^#!.*\n/, '#!/bin/sh\n'),
     'trtllm-serve': await readFile(path.join(SUPPORT, 'bin/trtllm-serve'), 'utf8'),
     '_standin.py': await readFile(path.join(SUPPORT, 'bin/_standin.py'), 'utf8'),
   };
-  const hash = createHash('sha256').update(JSON.stringify(standIns)).update(PYTHON).digest('hex').slice(0, 12);
-  const reference = `${registry}/nvidia/tensorrt-llm/release:standin-${hash}`;
+  // pip (the real one, from the runpod venv) for images whose Dockerfile installs the Runpod SDK.
+  const pipDir = options.pip ? await venvPip() : undefined;
+  // This host reaches PyPI through the CA bundle its own pip is told to trust: so does the image's pip.
+  const bundlePath = process.env.PIP_CERT ?? '/etc/ssl/certs/ca-certificates.crt';
+  const bundle = pipDir && existsSync(bundlePath) ? await readFile(bundlePath) : undefined;
+  const hash = createHash('sha256').update(BASE_LAYOUT).update(JSON.stringify(standIns)).update(PYTHON).update(pipDir ?? '').update(bundle ?? '').digest('hex').slice(0, 12);
+  const reference = `${registry}/nvidia/tensorrt-llm/release:standin-${options.pip ? 'pip-' : ''}${hash}`;
   const env = builderEnv();
   const present = await execa('skopeo', ['inspect', '--tls-verify=false', `docker://${reference}`], { env, reject: false });
   if (present.exitCode === 0) return reference;
@@ -56,9 +71,20 @@ export async function pushTrtllmStandInBase(registry: string): Promise<string> {
     await cp(STDLIB, path.join(root, STDLIB.slice(1)), { recursive: true, filter: (src) => !STDLIB_SKIP.has(path.basename(src)) });
     const dynload = path.join(STDLIB, 'lib-dynload');
     const modules = (await execa('sh', ['-c', `ls ${dynload}/*.so`])).stdout.split('\n');
-    for (const lib of await sharedLibraries([PYTHON, ...modules])) {
+    // The system libraries the Runpod SDK's compiled wheels load (libgcc_s, libpthread, …): every real
+    // base has them; found from the same wheels in the runpod venv.
+    const wheels = pipDir ? (await execa('find', [path.dirname(pipDir), '-name', '*.so*', '-type', 'f'])).stdout.split('\n').filter(Boolean) : [];
+    for (const lib of await sharedLibraries([PYTHON, ...modules, ...wheels])) {
       await mkdir(path.join(root, path.dirname(lib)), { recursive: true });
       await copyFile(lib, path.join(root, lib));
+    }
+    if (pipDir) {
+      await cp(pipDir, path.join(root, 'usr/local/lib/python3.11/dist-packages/pip'), { recursive: true, filter: (src) => path.basename(src) !== '__pycache__' });
+      if (bundle) {
+        await mkdir(path.join(root, 'etc/ssl/certs'), { recursive: true });
+        await writeFile(path.join(root, 'etc/ssl/certs/ca-certificates.crt'), bundle);
+        await writeFile(path.join(root, 'etc/pip.conf'), '[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n');
+      }
     }
     for (const [name, text] of Object.entries(standIns)) await writeFile(path.join(root, 'usr/local/bin', name), text, { mode: 0o755 });
     for (const capture of ['nvidia-smi-h200.csv', 'nvidia-smi-a100-80gbx4.csv', 'nvidia-smi-h100x8.csv']) {
