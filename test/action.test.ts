@@ -22,7 +22,7 @@ describe('the committed action bundle under the runner contract', () => {
     expect(ran.stdout).not.toMatch(/::error/);
     expect(ran.status).toBe(0);
     const outputs = parseGithubOutput(readFileSync(files.output, 'utf8'));
-    expect(Object.keys(outputs).sort()).toEqual(['build-count', 'checkpoint-count', 'checkpoints', 'engines', 'image-count', 'images', 'plan', 'skip-count']);
+    expect(Object.keys(outputs).sort()).toEqual(['build-count', 'checkpoint-count', 'checkpoints', 'engine-image-count', 'engine-images', 'engines', 'image-count', 'images', 'plan', 'skip-count']);
     const engines = JSON.parse(outputs.engines!) as { include: { name: string; 'runs-on': string[]; cells: string[] }[] };
     expect(engines.include).toHaveLength(16);
     expect(engines.include[0]).toEqual({

@@ -1,3 +1,4 @@
+import { deriveEngineImages } from '../core/engine-images.js';
 import { deriveCells } from '../core/cells.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { UserError, quote } from '../errors.js';
@@ -42,6 +43,8 @@ async function protectedKeys(settings: Settings): Promise<Set<string>> {
   return new Set([
     ...engines.map((c) => manifestKey(addressOf({ kind: 'engine', ...c }))),
     ...images.map((i) => manifestKey(addressOf({ kind: 'image', ...i }))),
+    // The engine cells' TensorRT-LLM images are images too (ids of five parts).
+    ...deriveEngineImages(loaded.matrix, engines).map((i) => manifestKey(addressOf({ kind: 'image', ...i }))),
   ]);
 }
 

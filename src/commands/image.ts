@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { deriveCells, type ImageSpec } from '../core/cells.js';
+import { deriveEngineImages, type EngineImageSpec } from '../core/engine-images.js';
 import { CHECKPOINT_REQUIRED_FILES, quantConfigProblem } from '../core/checkpoints.js';
 import { VLLM_MODELOPT } from '../core/precision.js';
 import { MANIFEST_SCHEMA, type Manifest } from '../core/manifest.js';
@@ -20,6 +21,7 @@ import { downloadArtifact } from '../store/resolve-artifact.js';
 import { assertVersionOpenTo } from '../store/version-claim.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
+import { engineImageCommand } from './engine-image.js';
 
 /** The `cell` input of `image`: one entry of the plan's `images` output (other keys are ignored). */
 const ImageEntry = z.looseObject({
@@ -33,13 +35,16 @@ export interface ImageDeps {
   now?: () => Date;
 }
 
+/** What an entry of `images` or `engine-images` names: a vLLM image, or an engine cell's TensorRT-LLM image. */
+export type ServingImageSpec = { kind: 'vllm'; spec: ImageSpec } | { kind: 'engine'; spec: EngineImageSpec };
+
 /**
  * Reloads the matrix and finds the image the entry names. The entry's fingerprint must equal the
  * recomputed one: a plan made from another matrix (or a hand-edited entry) must not push an image
  * under a fingerprint whose inputs it does not have. A bare image id (as `publish` takes a bare
  * cell id) means the image the matrix gives now, so there is no plan to disagree with.
  */
-export async function findImageSpec(settings: Settings): Promise<ImageSpec> {
+export async function findImageSpec(settings: Settings): Promise<ServingImageSpec> {
   const input = settings.label('cell');
   const text = settings.required('cell').trim();
   let entry: { id: string; fingerprint?: string };
@@ -48,7 +53,7 @@ export async function findImageSpec(settings: Settings): Promise<ImageSpec> {
     const parsed = ImageEntry.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const where = settings.source.kind === 'cli' ? "jobs.images of 'plan --json'" : "the plan's images output";
+      const where = settings.source.kind === 'cli' ? "jobs.images or jobs['engine-images'] of 'plan --json'" : "the plan's images or engine-images output";
       throw new UserError(`${input} is not an entry of ${where} (nor an image id): ${issue.path.join('.') || '(top level)'} ${issue.message} (got ${quote(raw)})`);
     }
     entry = parsed.data;
@@ -56,18 +61,23 @@ export async function findImageSpec(settings: Settings): Promise<ImageSpec> {
     entry = { id: text };
   }
   const loaded = await loadMatrixFile(settings.required('matrix'), { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
-  const { images } = deriveCells(loaded.matrix);
-  const spec = images.find((i) => i.id === entry.id);
-  if (spec === undefined) {
-    throw new UserError(`${input} names image ${quote(entry.id)}, which ${loaded.file} does not produce (it has ${images.length} images: ${quote(images.map((i) => i.id).join(', '))})`);
+  const { images, engines } = deriveCells(loaded.matrix);
+  const vllm = images.find((i) => i.id === entry.id);
+  const engine = vllm === undefined ? deriveEngineImages(loaded.matrix, engines).find((i) => i.id === entry.id) : undefined;
+  const found: ServingImageSpec | undefined = vllm !== undefined ? { kind: 'vllm', spec: vllm } : engine !== undefined ? { kind: 'engine', spec: engine } : undefined;
+  if (found === undefined) {
+    throw new UserError(
+      `${input} names image ${quote(entry.id)}, which ${loaded.file} does not produce (it has ${images.length} vLLM images: ${quote(images.map((i) => i.id).join(', '))}, and one engine image per engine cell)`,
+    );
   }
+  const spec = found.spec;
   if (spec.unsupported !== undefined) throw new UserError(`image ${quote(spec.id)} cannot be built: ${spec.unsupported}`);
   if (entry.fingerprint !== undefined && spec.fingerprint !== entry.fingerprint) {
     throw new UserError(
       `${input} has fingerprint ${entry.fingerprint.slice(0, 12)} for image ${quote(spec.id)}, but ${loaded.file} now gives ${spec.fingerprint.slice(0, 12)}: the matrix changed since the plan; run plan again`,
     );
   }
-  return spec;
+  return found;
 }
 
 /** Source and commit for the OCI labels, from the runner's environment; absent outside Actions. */
@@ -80,7 +90,7 @@ export function labelProvenance(env: NodeJS.ProcessEnv): ImageProvenance {
 }
 
 /** The image manifest already in the store for this fingerprint, if any. */
-async function storedImage(store: ArtifactStore, spec: ImageSpec): Promise<Manifest | undefined> {
+export async function storedImage(store: ArtifactStore, spec: Pick<ImageSpec, 'id' | 'version' | 'fingerprint'>): Promise<Manifest | undefined> {
   const found = (await store.list('image', spec.id)).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
   return found === undefined ? undefined : store.readManifest(found);
 }
@@ -124,7 +134,9 @@ function result(image: string, text: string, built: boolean, spec: ImageSpec): C
 
 export function makeImageCommand(deps: ImageDeps = {}) {
   return async function imageCommand({ settings, log }: CommandContext): Promise<CommandResult> {
-    const spec = await findImageSpec(settings);
+    const found = await findImageSpec(settings);
+    if (found.kind === 'engine') return engineImageCommand(settings, log, found.spec, deps);
+    const spec = found.spec;
     const repository = parseRepository(settings.required('registry'), settings.label('registry'));
     const store = await openStore(settings);
 

@@ -2,10 +2,11 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { deriveCells } from '../core/cells.js';
+import { deriveEngineImages } from '../core/engine-images.js';
 import type { Recorded } from '../core/fingerprint.js';
-import { checkOutputSize, checkpointJobs, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
+import { checkOutputSize, checkpointJobs, engineImageJobs, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
-import { artifactsToExplain, planAgainst, type Plan, type PlannedCheckpoint, type PlannedEngine, type PlannedImage } from '../core/plan.js';
+import { artifactsToExplain, planAgainst, type Plan, type PlannedCheckpoint, type PlannedEngine, type PlannedEngineImage, type PlannedImage } from '../core/plan.js';
 import { renderSummary } from '../core/summary.js';
 import { renderTable } from '../core/table.js';
 import type { Settings } from '../inputs.js';
@@ -25,13 +26,14 @@ export interface PlanRun {
 export async function computePlan(settings: Settings, log?: CommandContext['log']): Promise<PlanRun> {
   const matrixPath = settings.required('matrix');
   const loaded = await loadMatrixFile(matrixPath, { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
-  const cells = deriveCells(loaded.matrix);
+  const derived = deriveCells(loaded.matrix);
+  const cells = { ...derived, engineImages: deriveEngineImages(loaded.matrix, derived.engines) };
   const store = await openStore(settings);
   const [engines, images, checkpoints] = await Promise.all([store.list('engine'), store.list('image'), store.list('checkpoint')]);
   const existing = [...engines, ...images, ...checkpoints];
   const explain = [
     ...artifactsToExplain(cells.engines, engines),
-    ...artifactsToExplain(cells.images, images),
+    ...artifactsToExplain([...cells.images, ...cells.engineImages], images),
     ...artifactsToExplain(cells.checkpoints, checkpoints),
   ];
   const unique = [...new Map(explain.map((e) => [e.key, e])).values()];
@@ -49,7 +51,7 @@ export async function computePlan(settings: Settings, log?: CommandContext['log'
 
 /** The plan as JSON: every cell, image and checkpoint with id, status, reason and fingerprint. */
 export function planJson(run: PlanRun): object {
-  return { ...planHead(run), cells: run.plan.engines.map(cellJson), images: run.plan.images.map(imageJson), checkpoints: run.plan.checkpoints.map(checkpointJson) };
+  return { ...planHead(run), cells: run.plan.engines.map(cellJson), images: run.plan.images.map(imageJson), checkpoints: run.plan.checkpoints.map(checkpointJson), 'engine-images': run.plan.engineImages.map(engineImageJson) };
 }
 
 function planHead(run: PlanRun) {
@@ -93,6 +95,25 @@ function imageJson(i: PlannedImage): object {
   };
 }
 
+function engineImageJson(i: PlannedEngineImage): object {
+  return {
+    id: i.id,
+    status: i.status,
+    reason: i.reason,
+    fingerprint: i.fingerprint,
+    model: i.image.model,
+    version: i.image.version,
+    gpu: i.image.gpu,
+    precision: i.image.precision,
+    tp: i.image.tp,
+    'base-image': i.image.baseImage,
+    engine: i.image.engine,
+    ...(i.image.serverless ? { serverless: i.image.serverless } : {}),
+    ...(i.changes ? { changes: i.changes } : {}),
+    ...(i.artifact ? { artifact: i.artifact } : {}),
+  };
+}
+
 function checkpointJson(k: PlannedCheckpoint): object {
   return {
     id: k.id,
@@ -127,6 +148,8 @@ export async function writePlanFile(file: string, run: PlanRun): Promise<void> {
     await writeList(handle, run.plan.images, imageJson);
     await handle.write('],"checkpoints":[');
     await writeList(handle, run.plan.checkpoints, checkpointJson);
+    await handle.write('],"engine-images":[');
+    await writeList(handle, run.plan.engineImages, engineImageJson);
     await handle.write(']}\n');
   } finally {
     await handle.close();
@@ -150,15 +173,18 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   await writePlanFile(planFile, run);
   const images = guardJobs(github, imageJobs(run.plan));
   const checkpoints = guardJobs(github, checkpointJobs(run.plan));
+  const engineImages = guardJobs(github, engineImageJobs(run.plan));
   const outputs = {
     engines: matrixOutput(jobs),
     images: matrixOutput(images),
     checkpoints: matrixOutput(checkpoints),
+    'engine-images': matrixOutput(engineImages),
     plan: planFile,
     'build-count': String(github.guard.allowed ? run.plan.counts.build : 0),
     'skip-count': String(run.plan.counts.skip),
     'image-count': String(images.length),
     'checkpoint-count': String(checkpoints.length),
+    'engine-image-count': String(engineImages.length),
   };
   checkOutputSize(outputs);
   await reportToGitHub(github, run.plan, log);

@@ -1,6 +1,7 @@
 import { expandMatrix, type Combination as RawCombination } from './expand.js';
 import { fingerprint, type Inputs } from './fingerprint.js';
 import { gpuFacts, type Vendor } from './gpus.js';
+import { SERVERLESS_WORKER_VERSION } from './engine-images.js';
 import { checkpointId, deriveCheckpoints, engineNeedsCheckpoint, type CheckpointCell } from './checkpoints.js';
 import { vllmServesCheckpoint, type Precision } from './precision.js';
 import { ENGINE_RULES, firstProblems, IMAGE_RULES, type RuleInput } from './rules.js';
@@ -61,6 +62,8 @@ export interface ImageSpec {
   cells: string[];
   /** The ModelOpt checkpoint the image serves (FP8/NVFP4 on NVIDIA), instead of the source weights. */
   checkpoint?: { id: string; fingerprint: string };
+  /** `serving.serverless`: the image is also a Runpod worker. */
+  serverless?: 'runpod';
   fingerprint: string;
   inputs: Inputs;
   digests: Record<string, string>;
@@ -249,6 +252,7 @@ function imageSpec(
     runsOn: vllm['runs-on'],
     cells: members.map((m) => m.cell.id).sort(compareText),
     ...(checkpoint !== undefined ? { checkpoint: { id: checkpoint.id, fingerprint: checkpoint.fingerprint } } : {}),
+    ...(matrix.serving?.serverless !== undefined ? { serverless: matrix.serving.serverless } : {}),
   };
   const inputs: Inputs = dropUndefined({
     recipe: IMAGE_RECIPE_VERSION,
@@ -267,6 +271,9 @@ function imageSpec(
     'bake-weights': spec.bakeWeights,
     checkpoint: spec.checkpoint?.id,
     'checkpoint-fingerprint': spec.checkpoint?.fingerprint,
+    // Absent unless set, so images of a matrix without serverless workers keep their fingerprints.
+    serverless: spec.serverless,
+    worker: spec.serverless !== undefined ? SERVERLESS_WORKER_VERSION : undefined,
   });
   return { ...spec, ...fingerprint('image', inputs), inputs, ...(unsupported !== undefined ? { unsupported } : {}) };
 }

@@ -135,7 +135,7 @@ function show(name: string, value: unknown): string {
   if (value === undefined) return '(none)';
   if (typeof value === 'string') {
     if (name === 'revision' && /^[0-9a-f]{40}$/.test(value)) return value.slice(0, 7);
-    if (name === 'checkpoint-fingerprint' && /^[0-9a-f]{64}$/.test(value)) return value.slice(0, 12);
+    if ((name === 'checkpoint-fingerprint' || name === 'engine-fingerprint') && /^[0-9a-f]{64}$/.test(value)) return value.slice(0, 12);
     return value;
   }
   return canonicalJson(value);

@@ -113,6 +113,38 @@ export function imageJobs(plan: Plan): ImageJob[] {
     }));
 }
 
+/** One entry of the `engine-images` output: the TensorRT-LLM serving image of one engine cell. */
+export interface EngineImageJob {
+  name: string;
+  id: string;
+  model: string;
+  version: string;
+  gpu: string;
+  precision: string;
+  tp: number;
+  fingerprint: string;
+  'runs-on': string[];
+}
+
+/** Engine images to build → matrix jobs, one each (the `image` command takes one entry). */
+export function engineImageJobs(plan: Plan, maxJobs = MAX_MATRIX_JOBS): EngineImageJob[] {
+  const building = plan.engineImages.filter((i) => i.status === 'build');
+  if (building.length > maxJobs) {
+    throw new UserError(`the plan needs ${building.length} engine images, more than the ${maxJobs} jobs one matrix may have; split the matrix file`);
+  }
+  return building.map(({ image }) => ({
+    name: `${image.model} ${image.version} ${image.precision} ${image.gpu} tp${image.tp} image`,
+    id: image.id,
+    model: image.model,
+    version: image.version,
+    gpu: image.gpu,
+    precision: image.precision,
+    tp: image.tp,
+    fingerprint: image.fingerprint,
+    'runs-on': image.runsOn,
+  }));
+}
+
 /** The `{"include":[…]}` shape `strategy.matrix: ${{ fromJSON(…) }}` takes. */
 export function matrixOutput(entries: readonly object[]): string {
   return JSON.stringify({ include: entries });

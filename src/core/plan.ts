@@ -2,6 +2,7 @@ import semver from 'semver';
 import type { EngineCell, ImageSpec } from './cells.js';
 import { compareText } from './cells.js';
 import type { CheckpointCell } from './checkpoints.js';
+import type { EngineImageSpec } from './engine-images.js';
 import { describeChanges, groupDigests, groupOf, INPUT_GROUPS, parseSignature, type InputGroup, type Inputs, type Recorded } from './fingerprint.js';
 import type { ArtifactKind } from './manifest.js';
 
@@ -48,6 +49,18 @@ export interface PlannedImage {
   artifact?: string;
 }
 
+/** The TensorRT-LLM serving image of one engine cell (`waiting` while its engine is not stored). */
+export interface PlannedEngineImage {
+  kind: 'engine-image';
+  id: string;
+  status: Status;
+  reason: string;
+  fingerprint: string;
+  image: EngineImageSpec;
+  changes?: string[];
+  artifact?: string;
+}
+
 export interface PlannedCheckpoint {
   kind: 'checkpoint';
   id: string;
@@ -63,6 +76,7 @@ export interface Plan {
   engines: PlannedEngine[];
   images: PlannedImage[];
   checkpoints: PlannedCheckpoint[];
+  engineImages: PlannedEngineImage[];
   counts: {
     build: number;
     skip: number;
@@ -74,6 +88,10 @@ export interface Plan {
     checkpointBuild: number;
     checkpointSkip: number;
     checkpointUnsupported: number;
+    engineImageBuild: number;
+    engineImageSkip: number;
+    engineImageUnsupported: number;
+    engineImageWaiting: number;
   };
 }
 
@@ -112,7 +130,7 @@ function movedGroups(target: Target, newest: Existing): { group: InputGroup; nee
  * manifests it needs (store key → recorded inputs) are handed in.
  */
 export function planAgainst(
-  cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[]; checkpoints?: readonly CheckpointCell[] },
+  cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[]; checkpoints?: readonly CheckpointCell[]; engineImages?: readonly EngineImageSpec[] },
   existing: readonly Existing[],
   previous: ReadonlyMap<string, Recorded>,
 ): Plan {
@@ -127,11 +145,15 @@ export function planAgainst(
     (checkpoint): PlannedCheckpoint => ({ kind: 'checkpoint', checkpoint, ...decide(checkpoint, checkpointIndex, known, described) }),
   );
   const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...holdForCheckpoint(image, decide(image, imageIndex, known, described), checkpointIndex) }));
+  const engineImages = (cells.engineImages ?? []).map(
+    (image): PlannedEngineImage => ({ kind: 'engine-image', image, ...holdForEngine(image, decide(image, imageIndex, known, described), engineIndex) }),
+  );
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
     images,
     checkpoints,
+    engineImages,
     counts: {
       build: count(engines, 'build'),
       skip: count(engines, 'skip'),
@@ -143,6 +165,10 @@ export function planAgainst(
       checkpointBuild: count(checkpoints, 'build'),
       checkpointSkip: count(checkpoints, 'skip'),
       checkpointUnsupported: count(checkpoints, 'unsupported'),
+      engineImageBuild: count(engineImages, 'build'),
+      engineImageSkip: count(engineImages, 'skip'),
+      engineImageUnsupported: count(engineImages, 'unsupported'),
+      engineImageWaiting: count(engineImages, 'waiting'),
     },
   };
 }
@@ -156,6 +182,39 @@ function holdForCheckpoint(image: ImageSpec, decision: Decision, checkpoints: Re
   if (checkpoints.get(image.checkpoint.id)?.fingerprints.has(image.checkpoint.fingerprint)) return decision;
   const { changes: _changes, ...rest } = decision;
   return { ...rest, status: 'waiting', reason: `waiting for checkpoint ${image.checkpoint.id} (${image.checkpoint.fingerprint.slice(0, 12)}); the plan after it is stored builds this image` };
+}
+
+/**
+ * An engine image bakes its engine from the store (this exact fingerprint): until the engine is
+ * stored — it may be building in this very run — the image waits, and says for what.
+ */
+function holdForEngine(image: EngineImageSpec, decision: Decision, engines: ReadonlyMap<string, Slot>): Decision<Status> {
+  if (decision.status !== 'build') return decision;
+  if (engines.get(image.engine.id)?.fingerprints.has(image.engine.fingerprint)) {
+    if (!decision.changes) return decision;
+    // Turning serverless on brings its worker along: one cause, said once.
+    const serverlessMoved = decision.changes.some((c) => c.startsWith('serverless '));
+    const causes = decision.changes.filter((c) => !(serverlessMoved && c.startsWith('worker '))).map(engineImageChange);
+    return { ...decision, reason: causes.join(', ') || decision.reason };
+  }
+  const { changes: _changes, ...rest } = decision;
+  return { ...rest, status: 'waiting', reason: `waiting for engine ${image.engine.id} (${image.engine.fingerprint.slice(0, 12)}); the plan after it is stored builds this image` };
+}
+
+/** What moved, in the words of an engine image: a new engine, a new base image, a new recipe. */
+const ENGINE_IMAGE_CAUSES: Readonly<Record<string, string>> = {
+  'engine-fingerprint': 'a new engine',
+  'trtllm-image': 'a new base image',
+  recipe: 'a new image recipe',
+  serverless: 'serverless workers',
+  worker: 'a new serverless worker',
+  artifact: 'the artifact fetched at start',
+};
+
+function engineImageChange(change: string): string {
+  const name = change.slice(0, change.indexOf(' '));
+  const cause = ENGINE_IMAGE_CAUSES[name];
+  return cause === undefined ? change : `${cause} (${change})`;
 }
 
 /** `group:digest` (and `group:key` for unsigned keys) → a read manifest holding that group's values. */

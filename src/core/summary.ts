@@ -1,5 +1,5 @@
 import { codeSpan, inertMarkdown } from './markdown.js';
-import type { Plan, PlannedCheckpoint, PlannedEngine, PlannedImage } from './plan.js';
+import type { Plan, PlannedCheckpoint, PlannedEngine, PlannedEngineImage, PlannedImage } from './plan.js';
 
 /** GitHub shows at most 1 MiB of one step's summary. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024;
@@ -25,7 +25,9 @@ export function renderSummary(plan: Plan, context: SummaryContext, limit = MAX_S
     `| TensorRT-LLM cells | ${c.build} | ${c.skip} | ${c.unsupported} |`,
     `| vLLM images | ${c.imageBuild} | ${c.imageSkip} | ${c.imageUnsupported} |`,
     ...(plan.checkpoints.length > 0 ? [`| Quantized checkpoints | ${c.checkpointBuild} | ${c.checkpointSkip} | ${c.checkpointUnsupported} |`] : []),
+    ...(plan.engineImages.length > 0 ? [`| TensorRT-LLM images | ${c.engineImageBuild} | ${c.engineImageSkip} | ${c.engineImageUnsupported} |`] : []),
     '',
+    ...(c.engineImageWaiting > 0 ? [`${c.engineImageWaiting} TensorRT-LLM image${c.engineImageWaiting === 1 ? ' waits' : 's wait'} for an engine that is not stored yet; the plan after it is stored builds ${c.engineImageWaiting === 1 ? 'it' : 'them'}.`, ''] : []),
     ...(c.imageWaiting > 0 ? [`${c.imageWaiting} vLLM image${c.imageWaiting === 1 ? ' waits' : 's wait'} for a checkpoint that is not stored yet; the plan after it is stored builds ${c.imageWaiting === 1 ? 'it' : 'them'}.`, ''] : []),
   ];
   const sections = [
@@ -33,21 +35,25 @@ export function renderSummary(plan: Plan, context: SummaryContext, limit = MAX_S
     table('Checkpoints to build', ['checkpoint', 'calibrates on', 'runs-on', 'why'], rows(plan.checkpoints, 'build', (k) => [k.id, `${k.checkpoint.gpu} × ${k.checkpoint.gpuCount}`, k.checkpoint.runsOn.join(', '), k.reason])),
     table('Images to build', ['image', 'version', 'base', 'why'], rows(plan.images, 'build', (i) => [i.id, i.image.version, i.image.baseImage, i.reason])),
     table('Images waiting for their checkpoint', ['image', 'why'], rows(plan.images, 'waiting', (i) => [i.id, i.reason])),
+    table('TensorRT-LLM images to build', ['cell', 'version', 'base', 'why'], rows(plan.engineImages, 'build', (i) => [i.id, i.image.version, i.image.baseImage, i.reason])),
     table('Unsupported', ['cell', 'why'], [
       ...rows(plan.engines, 'unsupported', (e) => [e.id, e.reason]),
       ...rows(plan.images, 'unsupported', (i) => [`image ${i.id}`, i.reason]),
       ...rows(plan.checkpoints, 'unsupported', (k) => [`checkpoint ${k.id}`, k.reason]),
+      // An image whose engine is unsupported says nothing the engine's row does not.
+      ...rows(plan.engineImages, 'unsupported', (i) => [`TensorRT-LLM image ${i.id}`, i.reason]).filter(([, why]) => !why!.startsWith('its engine cannot be built')),
     ]),
     details('Up to date', ['cell', 'why'], [
       ...rows(plan.engines, 'skip', (e) => [e.id, e.reason]),
       ...rows(plan.images, 'skip', (i) => [`image ${i.id}`, i.reason]),
       ...rows(plan.checkpoints, 'skip', (k) => [`checkpoint ${k.id}`, k.reason]),
+      ...rows(plan.engineImages, 'skip', (i) => [`TensorRT-LLM image ${i.id}`, i.reason]),
     ]),
   ];
   return truncate([...parts, ...sections.filter(Boolean)].join('\n'), limit);
 }
 
-function rows<T extends PlannedEngine | PlannedImage | PlannedCheckpoint>(list: readonly T[], status: string, row: (x: T) => string[]): string[][] {
+function rows<T extends PlannedEngine | PlannedImage | PlannedCheckpoint | PlannedEngineImage>(list: readonly T[], status: string, row: (x: T) => string[]): string[][] {
   return list.filter((x) => x.status === status).map(row);
 }
 

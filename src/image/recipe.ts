@@ -22,6 +22,7 @@ export type ImageRecipe = Pick<
   | 'trustRemoteCode'
   | 'fingerprint'
   | 'checkpoint'
+  | 'serverless'
 > & { kvCacheDtype?: 'auto' | 'fp8' | 'int8' };
 
 export function recipeOf(spec: ImageSpec): ImageRecipe {
@@ -43,6 +44,7 @@ export function recipeOf(spec: ImageSpec): ImageRecipe {
     trustRemoteCode: spec.trustRemoteCode,
     fingerprint: spec.fingerprint,
     ...(spec.checkpoint !== undefined ? { checkpoint: spec.checkpoint } : {}),
+    ...(spec.serverless !== undefined ? { serverless: spec.serverless } : {}),
     ...(kv === 'auto' || kv === 'fp8' || kv === 'int8' ? { kvCacheDtype: kv } : {}),
   };
 }
