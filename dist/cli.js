@@ -7,9 +7,9 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-A3QXCYNP.js";
+} from "./chunks/chunk-N54U7P6F.js";
 import "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-CGRF5QZR.js";
+import "./chunks/chunk-WSEQNGRO.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-A3QXCYNP.js";
+} from "./chunks/chunk-N54U7P6F.js";
 import {
   debug,
   info,
@@ -14,7 +14,7 @@ import {
   summary,
   warning
 } from "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-CGRF5QZR.js";
+import "./chunks/chunk-WSEQNGRO.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,

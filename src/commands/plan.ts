@@ -196,7 +196,7 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
     text: renderTable(run.plan),
     // Built when read (`--json`), not always: the plan, plus the job lists the action outputs carry.
     get json() {
-      return (json ??= { ...planJson(run), jobs: { engines: jobs, images, checkpoints } });
+      return (json ??= { ...planJson(run), jobs: { engines: jobs, images, checkpoints, 'engine-images': engineImages } });
     },
     ...(github.failure ? { failure: github.failure } : {}),
   };
