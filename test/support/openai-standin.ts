@@ -13,6 +13,10 @@ export interface Standin {
 export function startStandin(args: string[] = []): Promise<Standin> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [STANDIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A test that times out never reaches its stop(): the server must not outlive the worker.
+    const reap = (): void => void child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
