@@ -1,7 +1,7 @@
 import { quote, UserError } from './errors.js';
 import { didYouMean } from './core/suggest.js';
 
-export const COMMANDS = ['plan', 'build', 'publish', 'image', 'resolve', 'gc'] as const;
+export const COMMANDS = ['plan', 'build', 'publish', 'image', 'resolve', 'gc', 'compare'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /**

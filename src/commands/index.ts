@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { CommandName } from '../inputs.js';
+import { compareCommand } from './compare.js';
 import type { Command } from './context.js';
 import { gcCommand } from './gc.js';
 import { imageCommand } from './image.js';
@@ -25,5 +26,6 @@ export const commands: Record<CommandName, Command> = {
   image: imageCommand,
   resolve: resolveCommand,
   gc: gcCommand,
+  compare: compareCommand,
 };
 

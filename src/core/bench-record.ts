@@ -84,9 +84,11 @@ export function benchKey(p: BenchKeyParts): string {
   return sha256Hex(canonicalJson({ schema: BENCH_RECORD_SCHEMA, ...p })).slice(0, 24);
 }
 
+export const BENCH_PREFIX = 'benchmarks/';
+
 /** `benchmarks/<cell id>/` — every record of a cell, both runtimes. */
 export function benchCellPrefix(cell: string): string {
-  return `benchmarks/${cell}/`;
+  return `${BENCH_PREFIX}${cell}/`;
 }
 
 /** `benchmarks/<cell id>/<runtime>/<key>/` — the runs of one key (more than one only when forced). */

@@ -1,7 +1,7 @@
 import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { BenchRecord, benchCellPrefix, benchKeyPrefix, benchRecordKey, type Runtime } from '../core/bench-record.js';
+import { BENCH_PREFIX, BenchRecord, benchCellPrefix, benchKeyPrefix, benchRecordKey, type Runtime } from '../core/bench-record.js';
 import { UserError } from '../errors.js';
 import type { ArtifactStore } from './artifact-store.js';
 import { LocalStore } from './local.js';
@@ -94,9 +94,14 @@ export async function saveBenchRecord(store: ArtifactStore, record: BenchRecord)
 }
 
 /** The newest record of each runtime × key of a cell (a forced re-run supersedes the earlier one). */
-export async function readBenchRecords(store: ArtifactStore, cell: string): Promise<BenchRecord[]> {
+export function readBenchRecords(store: ArtifactStore, cell: string): Promise<BenchRecord[]> {
+  return readBenchRecordsUnder(store, benchCellPrefix(cell));
+}
+
+/** Every cell's newest records, from one listing (plan and compare read them all at once). */
+export async function readBenchRecordsUnder(store: ArtifactStore, prefix = BENCH_PREFIX): Promise<BenchRecord[]> {
   const o = objects(store);
-  const keys = (await o.list(benchCellPrefix(cell))).sort();
+  const keys = (await o.list(prefix)).sort();
   const newest = new Map<string, string>();
   for (const key of keys) newest.set(key.slice(0, key.lastIndexOf('/')), key); // sorted: the last is the newest
   const records: BenchRecord[] = [];
