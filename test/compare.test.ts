@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { mermaidChart, renderCompareMarkdown, renderCompareText } from '../src/c
 import { saveBenchRecord } from '../src/store/bench-records.js';
 import { LocalArtifactStore } from '../src/store/local-artifacts.js';
 import { benchRecord } from './helpers/bench-records.js';
-import { runCli } from './support/run.js';
+import { workspace } from './support/matrix.js';
+import { ROOT, runAction, runCli } from './support/run.js';
 
 const curve = (scale: number): [number, number][] => [[1, 100 * scale], [8, 700 * scale], [32, 2000 * scale], [64, 2300 * scale]];
 
@@ -123,5 +124,33 @@ describe('compare command (committed bundle, real local store)', () => {
     const none = runCli(['compare', '--store', 'store', '--gpu', 'a100'], dir);
     expect(none.stderr).toContain('no benchmarks in');
     expect(none.stderr).toContain('for gpu a100 (3 records of other cells)');
+  });
+});
+
+describe('plan shows the comparison where benchmarks exist (committed action bundle)', () => {
+  it('the job summary gains the TensorRT-LLM vs vLLM section for the matrix\'s cells only', async () => {
+    const dir = workspace({ 'matrices/example.yml': readFileSync(path.join(ROOT, 'matrices/example.yml'), 'utf8') });
+    const summary = path.join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    const env = { GITHUB_OUTPUT: path.join(dir, 'out'), GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: path.join(dir, 'tmp') };
+    writeFileSync(env.GITHUB_OUTPUT, '');
+    const before = runAction({ command: 'plan', matrix: 'matrices/example.yml', store: 'store' }, dir, env);
+    expect(before.status).toBe(0);
+    expect(readFileSync(summary, 'utf8')).not.toContain('TensorRT-LLM vs vLLM');
+
+    const store = new LocalArtifactStore(path.join(dir, 'store'));
+    const cell = 'llama-3.1-8b/h100/fp8/tp1/b1-256';
+    await saveBenchRecord(store, benchRecord('trtllm', curve(1.23), { cell, coldStartS: 78 }));
+    await saveBenchRecord(store, benchRecord('vllm', curve(1), { cell, coldStartS: 41 }));
+    await saveBenchRecord(store, benchRecord('vllm', curve(1), { cell: 'gone-model/h100/fp8/tp1/b1-64' }));
+    writeFileSync(summary, '');
+    const after = runAction({ command: 'plan', matrix: 'matrices/example.yml', store: 'store' }, dir, env);
+    expect(after.status).toBe(0);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain('## TensorRT-LLM vs vLLM');
+    expect(md).toContain('### llama-3.1-8b on h100, fp8, TP 1');
+    expect(md).toContain('**Verdict: TensorRT-LLM for high, steady traffic: +23% tokens/s at 64 streams');
+    expect(md).toContain('xychart-beta');
+    expect(md).not.toContain('gone-model');
   });
 });

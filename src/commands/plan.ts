@@ -13,7 +13,7 @@ import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { mapLimit, type CommandContext, type CommandResult } from './context.js';
-import { guardJobs, prepareGitHub, reportToGitHub } from '../github/plan-report.js';
+import { benchmarkSection, guardJobs, prepareGitHub, reportToGitHub } from '../github/plan-report.js';
 
 export interface PlanRun {
   loaded: LoadedMatrix;
@@ -126,11 +126,12 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
     'checkpoint-count': String(checkpoints.length),
   };
   checkOutputSize(outputs);
-  await reportToGitHub(github, run.plan, log);
+  const benchmarks = await benchmarkSection(run.store, run.plan, log);
+  await reportToGitHub(github, run.plan, log, benchmarks);
   return {
     outputs,
     // Only the action shows a job summary; a terminal gets the table.
-    ...(settings.source.kind === 'action' ? { summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }) } : {}),
+    ...(settings.source.kind === 'action' ? { summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }) + (benchmarks ? `\n${benchmarks}` : '') } : {}),
     text: renderTable(run.plan),
     json,
     ...(github.failure ? { failure: github.failure } : {}),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { BENCH_PREFIX, BenchRecord, benchCellPrefix, benchKeyPrefix, benchRecordKey, type Runtime } from '../core/bench-record.js';
 import { UserError } from '../errors.js';
-import type { ArtifactStore } from './artifact-store.js';
+import type { Store } from './store.js';
 import { LocalStore } from './local.js';
 import type { S3Store } from './s3/s3-store.js';
 
@@ -15,11 +15,11 @@ interface RecordObjects {
 }
 
 /** Duck-typed, so a local store never loads the S3 client (open.ts imports it lazily). */
-function isS3(store: ArtifactStore): store is ArtifactStore & S3Store {
+function isS3(store: Store): store is Store & S3Store {
   return typeof (store as Partial<S3Store>).putTextIfAbsent === 'function';
 }
 
-function objects(store: ArtifactStore): RecordObjects {
+function objects(store: Store): RecordObjects {
   if (isS3(store)) {
     return { putIfAbsent: (k, b) => store.putTextIfAbsent(k, b), read: (k) => store.readText(k), list: (p) => store.listUnder(p) };
   }
@@ -82,24 +82,24 @@ function parseRecord(where: string, text: string): BenchRecord {
 }
 
 /** Whether a run with this key is already recorded (then bench skips it unless forced). */
-export async function hasBenchRecord(store: ArtifactStore, cell: string, runtime: Runtime, key: string): Promise<boolean> {
+export async function hasBenchRecord(store: Store, cell: string, runtime: Runtime, key: string): Promise<boolean> {
   return (await objects(store).list(benchKeyPrefix(cell, runtime, key))).length > 0;
 }
 
 /** Stores a record, create-only; false when a record of the same run already exists there. */
-export async function saveBenchRecord(store: ArtifactStore, record: BenchRecord): Promise<{ created: boolean; key: string }> {
+export async function saveBenchRecord(store: Store, record: BenchRecord): Promise<{ created: boolean; key: string }> {
   const key = benchRecordKey(record);
   const created = await objects(store).putIfAbsent(key, `${JSON.stringify(BenchRecord.parse(record), null, 2)}\n`);
   return { created, key };
 }
 
 /** The newest record of each runtime × key of a cell (a forced re-run supersedes the earlier one). */
-export function readBenchRecords(store: ArtifactStore, cell: string): Promise<BenchRecord[]> {
+export function readBenchRecords(store: Store, cell: string): Promise<BenchRecord[]> {
   return readBenchRecordsUnder(store, benchCellPrefix(cell));
 }
 
 /** Every cell's newest records, from one listing (plan and compare read them all at once). */
-export async function readBenchRecordsUnder(store: ArtifactStore, prefix = BENCH_PREFIX): Promise<BenchRecord[]> {
+export async function readBenchRecordsUnder(store: Store, prefix = BENCH_PREFIX): Promise<BenchRecord[]> {
   const o = objects(store);
   const keys = (await o.list(prefix)).sort();
   const newest = new Map<string, string>();
