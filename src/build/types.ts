@@ -63,10 +63,20 @@ export interface ToolchainOptions {
   mounts: string[];
   /** Log sink: groups, lines, heartbeats. */
   log: BuildLog;
-  /** Base environment for native steps (defaults to process.env). */
+  /**
+   * Base environment (defaults to process.env): native steps' tools get it; in docker/podman
+   * runtime it is the runtime client's (CONTAINERS_CONF, DOCKER_HOST, ENGINE_FORGE_CONTAINER_ULIMITS).
+   */
   env?: NodeJS.ProcessEnv;
-  /** How often a silent step prints a heartbeat. */
+  /** How often a silent step prints a heartbeat (default 60 s). */
   heartbeatMs?: number;
+  /** Between SIGTERM (or `<runtime> stop`) and SIGKILL when a step is stopped (default 5 s). */
+  graceMs?: number;
+  /**
+   * Container ulimits (docker/podman). Default: $ENGINE_FORGE_CONTAINER_ULIMITS when set, else
+   * NVIDIA's `memlock=-1`, `stack=67108864`.
+   */
+  ulimits?: string[];
 }
 
 /** Where build output goes: collapsible groups in the Actions log, plain lines on a terminal. */
