@@ -1,7 +1,7 @@
 import { quote, UserError } from './errors.js';
 import { didYouMean } from './core/suggest.js';
 
-export const COMMANDS = ['plan', 'build', 'publish', 'image', 'resolve', 'gc', 'compare'] as const;
+export const COMMANDS = ['plan', 'build', 'publish', 'image', 'resolve', 'gc', 'compare', 'bench'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /**
@@ -35,6 +35,13 @@ export const INPUT_NAMES = [
   'allow-fork-builds',
   'comment',
   'github-token',
+  'runtime',
+  'runtimes',
+  'endpoint',
+  'concurrency',
+  'dataset',
+  'force',
+  'start-timeout',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import type { CommandName } from '../inputs.js';
+import { benchCommand } from './bench.js';
 import { compareCommand } from './compare.js';
 import type { Command } from './context.js';
 import { gcCommand } from './gc.js';
@@ -27,5 +28,6 @@ export const commands: Record<CommandName, Command> = {
   resolve: resolveCommand,
   gc: gcCommand,
   compare: compareCommand,
+  bench: benchCommand,
 };
 
