@@ -126,6 +126,31 @@ describe('bench starting the servers (native toolchain, trtllm-serve and vllm st
     expect(ran.stderr).toMatch(/vllm exited \(code 1\) before \/health answered 200; its last lines:[\s\S]*CUDA out of memory/);
   });
 
+  it('cancelled mid-sweep (SIGTERM): the server is stopped and nothing is stored', async () => {
+    const dir = ws();
+    const child = spawn(process.execPath, [CLI, 'bench', '--matrix', 'matrix.yml', '--store', 'store', '--cell', CELL, '--runtimes', 'vllm', '--concurrency', '1'], {
+      cwd: dir,
+      env: { PATH: `${BIN}:${process.env.PATH}`, HOME: process.env.HOME, EF_FAKE_VLLM_LOAD_S: '0', EF_FAKE_VLLM_ITL_MS: '100' },
+    });
+    let out = '';
+    const closed = new Promise<number | null>((r) => child.on('close', r));
+    await new Promise<void>((r) => {
+      const on = (d: Buffer): void => {
+        out += d.toString();
+        if (out.includes('first token after')) r();
+      };
+      child.stdout.on('data', on);
+      child.stderr.on('data', on);
+    });
+    child.kill('SIGTERM');
+    expect(await closed).not.toBe(0);
+    expect(out).toContain('bench interrupted by SIGTERM; every server it started was stopped, and no record was stored for the runtime in progress');
+    expect(readdirSync(dir)).not.toContain('store');
+    const port = /--port (\d+)/.exec(out)![1]!;
+    const left = await new Promise<string>((r) => { const p = spawn('pgrep', ['-f', `--port ${port}`]); let o = ''; p.stdout.on('data', (d: Buffer) => (o += d.toString())); p.on('close', () => r(o)); });
+    expect(left).toBe('');
+  });
+
   it('trtllm without artifact-dir says where the engine comes from', async () => {
     const ran = await bench(ws(), ['--runtimes', 'trtllm']);
     expect(ran.stderr).toContain("bench: input 'artifact-dir' is required for runtime trtllm");
