@@ -42,6 +42,7 @@ export const INPUT_NAMES = [
   'dataset',
   'force',
   'start-timeout',
+  'preference',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 

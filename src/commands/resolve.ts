@@ -1,7 +1,11 @@
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { chooseRuntime, compareAll, PREFERENCES } from '../core/compare.js';
+import { quote, UserError } from '../errors.js';
+import type { Settings } from '../inputs.js';
+import { readBenchRecordsUnder } from '../store/bench-records.js';
+import type { Store } from '../store/store.js';
 import { openStore } from '../store/open.js';
-import { downloadArtifact, resolveArtifact } from '../store/resolve-artifact.js';
+import { downloadArtifact, parseModelSpec, resolveArtifact } from '../store/resolve-artifact.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
 import type { CommandContext, CommandResult } from './context.js';
 
@@ -11,6 +15,8 @@ export async function resolveCommand({ settings, log }: CommandContext): Promise
   const query = { model: settings.required('model'), gpu: settings.required('gpu'), precision: settings.required('precision'), tp, batch: settings.string('batch') };
   const store = await openStore(settings);
   const resolved = await resolveArtifact(store, query);
+  const auto = await chooseRuntimeInput(settings, store, query, resolved.imageOnly ? undefined : resolved.artifact.id);
+  if (auto) log.info(`runtime: ${auto.runtime} (${auto.why})`);
   const download = settings.string('download');
   if (resolved.imageOnly) {
     log.warning(`no TensorRT-LLM engine for ${query.model} on ${query.gpu} in ${query.precision}: the vLLM image ${resolved.image} (${resolved.version}) serves it`);
@@ -37,8 +43,23 @@ export async function resolveCommand({ settings, log }: CommandContext): Promise
       manifest: resolved.manifestUri,
       version: resolved.version,
       image: resolved.image ?? '',
+      ...(auto ? { runtime: auto.runtime, 'runtime-reason': auto.why } : {}),
     },
-    text: [`${resolved.artifact.id}@${resolved.version}${resolved.imageOnly ? ' (vLLM image only: no engine)' : ''}`, `uri: ${resolved.uri}`, `manifest: ${resolved.manifestUri}`, ...(resolved.image ? [`image: ${resolved.image}`] : []), ...(downloaded ? [`downloaded: ${downloaded}`] : [])].join('\n'),
-    json: { id: resolved.artifact.id, version: resolved.version, uri: resolved.uri, manifestUri: resolved.manifestUri, image: resolved.image, download: downloaded, manifest: resolved.manifest },
+    text: [`${resolved.artifact.id}@${resolved.version}${resolved.imageOnly ? ' (vLLM image only: no engine)' : ''}`, `uri: ${resolved.uri}`, `manifest: ${resolved.manifestUri}`, ...(resolved.image ? [`image: ${resolved.image}`] : []), ...(downloaded ? [`downloaded: ${downloaded}`] : []), ...(auto ? [`runtime: ${auto.runtime} (${auto.why})`] : [])].join('\n'),
+    json: { ...(auto ? { runtime: auto } : {}), id: resolved.artifact.id, version: resolved.version, uri: resolved.uri, manifestUri: resolved.manifestUri, image: resolved.image, download: downloaded, manifest: resolved.manifest },
   };
+}
+
+/**
+ * `runtime: auto` (with `preference`: throughput, latency or cold-start): which runtime to serve,
+ * from the benchmark records of the query's cells; undefined when `runtime` is not given.
+ */
+async function chooseRuntimeInput(settings: Settings, store: Store, query: { model: string; gpu: string; precision: string; tp: number | undefined }, cellId: string | undefined): Promise<{ runtime: string; why: string } | undefined> {
+  const value = settings.string('runtime');
+  if (value === undefined) return undefined;
+  if (value !== 'auto') throw new UserError(`resolve: input 'runtime' takes only auto, to pick TensorRT-LLM or vLLM by the recorded benchmarks (got ${quote(value)})`);
+  const preference = settings.oneOf('preference', PREFERENCES) ?? 'throughput';
+  const { model } = parseModelSpec(query.model);
+  const records = (await readBenchRecordsUnder(store)).filter((r) => r.model === model && r.gpu === query.gpu && r.precision === query.precision && (query.tp === undefined || r.tp === query.tp));
+  return chooseRuntime(compareAll(records), preference, { ...(cellId !== undefined ? { cellId } : {}), hasEngine: cellId !== undefined });
 }

@@ -151,3 +151,22 @@ export function compareAll(records: readonly BenchRecord[]): Comparison[] {
   for (const r of records) byCell.set(r.cell, [...(byCell.get(r.cell) ?? []), r]);
   return [...byCell.keys()].sort().map((cell) => compareCell(byCell.get(cell)!));
 }
+
+/**
+ * `resolve` with `runtime: auto`: the runtime to serve, by the recorded benchmarks and a preference.
+ * `cellId` (the resolved engine's cell) is preferred among the comparisons; without a comparison
+ * of both runtimes, the engine when one exists, else vLLM, and the reason says what is missing.
+ */
+export function chooseRuntime(comparisons: readonly Comparison[], preference: Preference, opts: { cellId?: string; hasEngine: boolean }): { runtime: Runtime; why: string } {
+  const complete = comparisons.filter((c) => c.trtllm && c.vllm);
+  const c = complete.find((x) => x.cell === opts.cellId) ?? complete[0];
+  const fallback = opts.hasEngine ? 'trtllm' : 'vllm';
+  if (!c) {
+    const measured = comparisons.map((x) => x.cell).join(', ');
+    return { runtime: fallback, why: `no benchmark of both runtimes${measured ? ` (only one runtime measured for ${measured})` : ''}: ${opts.hasEngine ? 'the engine exists, so TensorRT-LLM' : 'no engine, so vLLM'}; run bench for the cell to decide by measurement` };
+  }
+  const picked = pickByPreference(c, preference);
+  if (!picked) return { runtime: fallback, why: `the benchmarks of ${c.cell} lack the ${preference} figure (an endpoint run records no cold start); ${RUNTIME_NAMES[fallback]} by default` };
+  if (picked.runtime === 'trtllm' && !opts.hasEngine) return { runtime: 'vllm', why: `${preference} favours TensorRT-LLM on ${c.cell} (${picked.why}), but no engine is stored for this query: vLLM` };
+  return { runtime: picked.runtime, why: `${preference}: ${RUNTIME_NAMES[picked.runtime]} on ${c.cell}: ${picked.why}` };
+}
