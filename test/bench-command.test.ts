@@ -23,7 +23,8 @@ function bench(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promis
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, 'bench', '--matrix', 'matrix.yml', '--store', 'store', '--cell', CELL, ...args], {
       cwd: dir,
-      env: { PATH: `${BIN}:${process.env.PATH}`, HOME: process.env.HOME, ...env },
+      // The nvidia-smi stand-in answers with an 8× H100 capture: the cells' own GPU.
+      env: { PATH: `${BIN}:${process.env.PATH}`, HOME: process.env.HOME, EF_FAKE_SMI_CSV: path.join(ROOT, 'test/fixtures/nvidia-smi-h100x8.csv'), ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -55,12 +56,12 @@ describe('bench with endpoint: a server already running', () => {
     expect(record!.runtime).toBe('vllm');
     expect(record!.coldStart).toBeNull();
     expect(record!.levels.map((l) => [l.concurrency, l.requests, l.errors, l.outputTokens])).toEqual([[1, 32, 0, 32 * 128], [4, 32, 0, 32 * 128]]);
-    expect(record!.gpuModel).toBe('NVIDIA H200'); // the nvidia-smi stand-in's capture
+    expect(record!.gpuModel).toBe('NVIDIA H100 80GB HBM3'); // the nvidia-smi stand-in's capture
     expect(record!.settings.dataset).toEqual({ kind: 'synthetic', seed: 20260101, inputLen: 1024 });
 
     const again = await bench(dir, ['--endpoint', server.url, '--runtimes', 'vllm', '--concurrency', '1,4']);
     expect(again.status).toBe(0);
-    expect(again.out).toContain(`vLLM: already measured with these settings on NVIDIA H200 (record ${record!.key}); skipped (force: true measures again)`);
+    expect(again.out).toContain(`vLLM: already measured with these settings on NVIDIA H100 80GB HBM3 (record ${record!.key}); skipped (force: true measures again)`);
     const forced = await bench(dir, ['--endpoint', server.url, '--runtimes', 'vllm', '--concurrency', '1,4', '--force', 'true']);
     expect(forced.status).toBe(0);
     const files = readdirSync(path.join(dir, 'store/benchmarks', CELL, 'vllm', record!.key));
@@ -82,6 +83,12 @@ describe('bench with endpoint: a server already running', () => {
     } finally {
       plain.close();
     }
+  });
+
+  it('refuses to record figures for an h100 cell on another GPU', async () => {
+    const ran = await bench(ws(), ['--endpoint', server.url, '--runtimes', 'vllm'], { EF_FAKE_SMI_CSV: path.join(ROOT, 'test/fixtures/nvidia-smi-h200.csv') });
+    expect(ran.status).toBe(1);
+    expect(ran.stderr).toContain("cell 'llama-3.1-8b/h100/bf16/tp1/b1-64': this runner's GPU is NVIDIA H200 (h200), but the cell is for h100: an engine runs only on the GPU model it was built for; bench on a h100 runner");
   });
 
   it('bad inputs are named with their value', async () => {
@@ -130,7 +137,7 @@ describe('bench starting the servers (native toolchain, trtllm-serve and vllm st
     const dir = ws();
     const child = spawn(process.execPath, [CLI, 'bench', '--matrix', 'matrix.yml', '--store', 'store', '--cell', CELL, '--runtimes', 'vllm', '--concurrency', '1'], {
       cwd: dir,
-      env: { PATH: `${BIN}:${process.env.PATH}`, HOME: process.env.HOME, EF_FAKE_VLLM_LOAD_S: '0', EF_FAKE_VLLM_ITL_MS: '100' },
+      env: { PATH: `${BIN}:${process.env.PATH}`, HOME: process.env.HOME, EF_FAKE_SMI_CSV: path.join(ROOT, 'test/fixtures/nvidia-smi-h100x8.csv'), EF_FAKE_VLLM_LOAD_S: '0', EF_FAKE_VLLM_ITL_MS: '100' },
     });
     let out = '';
     const closed = new Promise<number | null>((r) => child.on('close', r));

@@ -48,7 +48,8 @@ describe('resolve with runtime auto (real local store, a published engine, store
 
     await expect(run(ws, { ...query, preference: 'cheap' })).rejects.toThrow("input 'preference' must be one of throughput, latency, cold-start");
     await expect(run(ws, { ...query, runtime: 'docker' })).rejects.toThrow("resolve: input 'runtime' takes only auto, to pick TensorRT-LLM or vLLM by the recorded benchmarks (got 'docker')");
-    const plain = await run(ws, { ...query, runtime: undefined } as Partial<Record<InputName, string>>);
+    const { runtime: _auto, ...plainQuery } = query;
+    const plain = await run(ws, plainQuery);
     expect(plain.outputs).not.toHaveProperty('runtime');
   });
 

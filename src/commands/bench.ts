@@ -11,7 +11,8 @@ import type { RuntimeKind } from '../build/types.js';
 import { defaultLengths, parsePromptsJsonl, syntheticPrompts, type BenchPrompt } from '../core/bench-dataset.js';
 import { BENCH_RECORD_SCHEMA, benchKey, levelRecord, Runtime, RUNTIME_NAMES, type BenchRecord, type BenchSettings } from '../core/bench-record.js';
 import { defaultConcurrencies, summarizeLevel } from '../core/bench-stats.js';
-import { deriveCells, type EngineCell } from '../core/cells.js';
+import { deriveCells, gpuFacts, type EngineCell } from '../core/cells.js';
+import { GPU_CATALOGUE, runnerGpuProblem } from '../core/gpus.js';
 import { compareAll } from '../core/compare.js';
 import { renderCompareMarkdown, renderCompareText } from '../core/compare-report.js';
 import { NVIDIA_SMI_ARGS, parseNvidiaSmiCsv } from '../core/nvidia-smi.js';
@@ -46,6 +47,12 @@ export async function benchCommand({ settings, log }: CommandContext): Promise<C
   const force = settings.bool('force', false);
   const store = await openStore(settings);
   const gpu = await detectGpu(cell);
+  if (gpu.detected) {
+    // Figures recorded for a cell must come from its GPU family: compare sets them side by side.
+    const families = Object.fromEntries(Object.keys(loaded.matrix.gpus).map((family) => [family, gpuFacts(loaded.matrix, family)]));
+    const problem = runnerGpuProblem(cell.gpu, gpu.model, { ...GPU_CATALOGUE, ...families });
+    if (problem) throw new UserError(`cell ${quote(cell.id)}: ${problem.replace(/; publish from (.*)$/, '; bench on $1')}`);
+  }
   const cells = deriveCells(loaded.matrix);
   const image = cells.images.find((i) => i.cells.includes(cell.id));
   const kind: RuntimeKind | undefined = endpoint === undefined ? (runtimeFromInput(settings.string('runtime')) ?? 'native') : undefined;
@@ -225,14 +232,14 @@ function datasetInput(settings: Settings, cell: EngineCell): { prompts: BenchPro
 }
 
 /** nvidia-smi's product name and count of the GPUs the cell uses; the cell's family when none answers. */
-async function detectGpu(cell: EngineCell): Promise<{ model: string; count: number }> {
+async function detectGpu(cell: EngineCell): Promise<{ model: string; count: number; detected: boolean }> {
   try {
     const { stdout } = await execa('nvidia-smi', [...NVIDIA_SMI_ARGS], { timeout: 10_000 });
     const gpus = parseNvidiaSmiCsv(stdout);
-    if (gpus.length > 0) return { model: gpus[0]!.name, count: cell.tp };
+    if (gpus.length > 0) return { model: gpus[0]!.name, count: cell.tp, detected: true };
   } catch {
     // no nvidia-smi (an endpoint measured from a CPU runner): the matrix's GPU names the hardware
   }
-  return { model: cell.gpu, count: cell.tp };
+  return { model: cell.gpu, count: cell.tp, detected: false };
 }
 
