@@ -154,11 +154,14 @@ async function measureManaged(o: { runtime: Runtime; kind: RuntimeKind; cell: En
     argv = ['trtllm-serve', 'serve', artifact, '--host', '127.0.0.1', '--port', String(port), '--tp_size', String(cell.tp), '--max_batch_size', String(cell.batch.max), '--max_seq_len', String(cell.maxSeqLen), ...(isEngineDir(artifact) ? ['--backend', 'tensorrt'] : [])];
   } else {
     image = o.loaded.matrix.toolchains.vllm.image;
-    argv = ['vllm', 'serve', cell.source, '--host', '127.0.0.1', '--port', String(port), '--served-model-name', served, '--tensor-parallel-size', String(cell.tp), '--max-model-len', String(cell.maxSeqLen), '--max-num-seqs', String(cell.batch.max), '--revision', cell.revision];
+    // In a container the image's entry point is `vllm serve` (vLLM's images, and engine-forge's, whose
+    // entry point passes flags through): the model goes as --model, which both accept.
+    const serve = o.kind === 'native' ? ['vllm', 'serve', cell.source] : ['--model', cell.source];
+    argv = [...serve, '--host', '127.0.0.1', '--port', String(port), '--served-model-name', served, '--tensor-parallel-size', String(cell.tp), '--max-model-len', String(cell.maxSeqLen), '--max-num-seqs', String(cell.batch.max), '--revision', cell.revision];
   }
   const log = process.env.GITHUB_ACTIONS === 'true' ? actionsBuildLog() : terminalBuildLog();
   const toolchain = openToolchain({ runtime: o.kind, image, gpus, mounts, log });
-  const name = argv[0]!;
+  const name = runtime === 'trtllm' ? 'trtllm-serve' : 'vllm';
   o.log.info(`${RUNTIME_NAMES[runtime]}: starting ${name} (${o.kind}) for ${cell.id}`);
   const startedAt = performance.now();
   const service = await toolchain.start({ name, argv }, o.signal);
