@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addressOf } from '../src/store/layout.js';
-import { collectGarbage } from '../src/store/gc.js';
+import { collectGarbage, unreferencedData } from '../src/store/gc.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
 import { downloadArtifact } from '../src/store/resolve-artifact.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
@@ -23,7 +23,7 @@ afterEach(async () => {
 async function expectNothingPending(): Promise<void> {
   const store = openStore(url);
   expect(await store.listPendingUploads()).toEqual([]);
-  expect(await store.listOrphanData()).toEqual([]);
+  expect(await unreferencedData(store)).toEqual([]);
 }
 
 describe('transfers through a faulty network, against Ceph RGW', () => {
@@ -131,7 +131,7 @@ describe('publishing processes that die', () => {
     const done = exited(p);
     const store = openStore(url);
     // Wait until one file is complete and another is mid-upload, so both kinds of leftovers exist.
-    await waitFor(async () => (await store.listPendingUploads()).length > 0 && (await store.listOrphanData()).length > 0);
+    await waitFor(async () => (await store.listPendingUploads()).length > 0 && (await unreferencedData(store)).length > 0);
     p.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     // Nothing the dead process sent may still be on its way (a part landing after an abort makes
@@ -142,12 +142,12 @@ describe('publishing processes that die', () => {
     const pending = await store.listPendingUploads();
     expect(pending.length).toBeGreaterThan(0);
 
-    const young = await collectGarbage(store, { keepVersions: 3, protect: new Set(), olderThanHours: 1, dryRun: false });
+    const young = await collectGarbage(store, { keepVersions: 3, matrix: [], candidatesOlderThanHours: 336, olderThanHours: 1, dryRun: false });
     expect(young.aborted).toEqual([]); // younger than the cutoff: might be a live publish
-    const dry = await collectGarbage(store, { keepVersions: 3, protect: new Set(), olderThanHours: 0, dryRun: true });
+    const dry = await collectGarbage(store, { keepVersions: 3, matrix: [], candidatesOlderThanHours: 336, olderThanHours: 0, dryRun: true });
     expect(dry.aborted.map((u) => u.uploadId).sort()).toEqual(pending.map((u) => u.uploadId).sort());
     expect(await store.listPendingUploads()).toHaveLength(pending.length);
-    const swept = await collectGarbage(store, { keepVersions: 3, protect: new Set(), olderThanHours: 0, dryRun: false });
+    const swept = await collectGarbage(store, { keepVersions: 3, matrix: [], candidatesOlderThanHours: 336, olderThanHours: 0, dryRun: false });
     expect(swept.aborted).toHaveLength(pending.length);
     expect(swept.orphans.length).toBeGreaterThan(0);
     await expectNothingPending();

@@ -3,8 +3,8 @@ import { link, mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { quote, UserError } from '../errors.js';
-import { Manifest, type ArtifactKind } from '../core/manifest.js';
-import { addressOf, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress } from './layout.js';
+import { ArtifactKind, Manifest } from '../core/manifest.js';
+import { addressOf, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress, type Channel } from './layout.js';
 import type { ArtifactWriter, CommitResult, StoredArtifact } from './store.js';
 
 /**
@@ -23,15 +23,17 @@ export class LocalStore implements ArtifactWriter {
 
   /** The file that holds a key. */
   pathOf(key: string): string {
-    for (const kind of ['engine', 'image'] as const) {
-      const prefix = manifestPrefix(kind);
-      if (key.startsWith(prefix)) return path.join(this.root, prefix, encodeURIComponent(key.slice(prefix.length)));
+    for (const kind of ArtifactKind.options) {
+      for (const channel of ['published', 'candidate'] as const) {
+        const prefix = manifestPrefix(kind, channel);
+        if (key.startsWith(prefix)) return path.join(this.root, prefix, encodeURIComponent(key.slice(prefix.length)));
+      }
     }
     return path.join(this.root, ...key.split('/'));
   }
 
-  async list(kind: ArtifactKind): Promise<StoredArtifact[]> {
-    const base = path.join(this.root, manifestPrefix(kind));
+  async list(kind: ArtifactKind, idPrefix = '', channel: Channel = 'published'): Promise<StoredArtifact[]> {
+    const base = path.join(this.root, manifestPrefix(kind, channel));
     let entries: string[];
     try {
       entries = await readdir(base);
@@ -42,9 +44,9 @@ export class LocalStore implements ArtifactWriter {
     const found: StoredArtifact[] = [];
     for (const entry of entries) {
       if (!entry.endsWith('.json')) continue; // temporary files of a commit in progress
-      const key = manifestPrefix(kind) + decodeURIComponent(entry);
-      const address = parseManifestKey(kind, key);
-      if (!address) continue;
+      const key = manifestPrefix(kind, channel) + decodeURIComponent(entry);
+      const address = parseManifestKey(kind, key, channel);
+      if (!address || !address.id.startsWith(idPrefix)) continue;
       // Synchronous stat: 10,000 thread-pool round trips cost more than the stats themselves.
       const info = statSync(path.join(base, entry), { throwIfNoEntry: false });
       if (info) found.push({ ...address, key, modified: info.mtime });
@@ -59,8 +61,8 @@ export class LocalStore implements ArtifactWriter {
     return parseManifestText(`${this.location}/${key}`, text);
   }
 
-  async commitManifest(manifest: Manifest): Promise<CommitResult> {
-    const address = addressOf(manifest);
+  async commitManifest(manifest: Manifest, channel: Channel = 'published'): Promise<CommitResult> {
+    const address = { ...addressOf(manifest), ...(channel === 'candidate' ? { channel } : {}) };
     const target = this.pathOf(manifestKey(address));
     await mkdir(path.dirname(target), { recursive: true });
     const temporary = `${target}.${randomUUID()}.tmp`; // not *.json: list() skips it

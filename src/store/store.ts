@@ -1,5 +1,5 @@
 import type { ArtifactKind, Manifest } from '../core/manifest.js';
-import type { ArtifactAddress } from './layout.js';
+import type { ArtifactAddress, Channel } from './layout.js';
 
 /** A complete artifact as a listing sees it: its address, without reading its manifest. */
 export interface StoredArtifact extends ArtifactAddress {
@@ -12,7 +12,9 @@ export interface StoredArtifact extends ArtifactAddress {
 export interface Store {
   /** Human-readable location, for logs and the summary. */
   readonly location: string;
-  list(kind: ArtifactKind): Promise<StoredArtifact[]>;
+  /** Manifests of one kind in one channel (published by default); `idPrefix` narrows it server-side. */
+  list(kind: ArtifactKind, idPrefix?: string, channel?: Channel): Promise<StoredArtifact[]>;
+  /** Reads the manifest at the address's key (its `channel` says which prefix). */
   readManifest(artifact: ArtifactAddress): Promise<Manifest>;
 }
 
@@ -20,6 +22,6 @@ export type CommitResult = { created: true } | { created: false; existing: Manif
 
 /** A store that can publish: the manifest is committed last, create-only. */
 export interface ArtifactWriter extends Store {
-  /** Writes the manifest only if none exists at its key; otherwise returns the winner's. */
-  commitManifest(manifest: Manifest): Promise<CommitResult>;
+  /** Writes the manifest only if none exists at its key in `channel`; otherwise returns the winner's. */
+  commitManifest(manifest: Manifest, channel?: Channel): Promise<CommitResult>;
 }
