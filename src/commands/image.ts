@@ -11,6 +11,8 @@ import type { Settings } from '../inputs.js';
 import { loadMatrixFile } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import type { Channel } from '../store/layout.js';
+import { channelOf } from './channel.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
 
@@ -63,10 +65,13 @@ export function labelProvenance(env: NodeJS.ProcessEnv): ImageProvenance {
   };
 }
 
-/** The image manifest already in the store for this fingerprint, if any. */
-async function storedImage(store: ArtifactStore, spec: ImageSpec): Promise<Manifest | undefined> {
-  const found = (await store.list('image', spec.id)).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
-  return found === undefined ? undefined : store.readManifest(found);
+/** The image manifest already in the store for this fingerprint, if any (published, else this channel's candidate). */
+async function storedImage(store: ArtifactStore, spec: ImageSpec, channel: Channel): Promise<Manifest | undefined> {
+  for (const where of channel === 'candidate' ? (['published', 'candidate'] as const) : (['published'] as const)) {
+    const found = (await store.list('image', spec.id, where)).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
+    if (found) return store.readManifest(found);
+  }
+  return undefined;
 }
 
 function result(image: string, text: string, built: boolean, spec: ImageSpec): CommandResult {
@@ -83,9 +88,11 @@ export function makeImageCommand(deps: ImageDeps = {}) {
     const spec = await findImageSpec(settings);
     const repository = parseRepository(settings.required('registry'), settings.source.kind === 'cli' ? '--registry' : "input 'registry'");
     const store = await openStore(settings);
+    const { channel, pullRequest, why } = await channelOf(settings);
+    if (channel === 'candidate') log.info(`recording the image as a pull-request candidate (${why}): resolve never returns it; the default branch's plan promotes it once merged`);
 
     // A re-run of a job whose image is already recorded reports that image instead of pushing another.
-    const existing = await storedImage(store, spec);
+    const existing = await storedImage(store, spec, channel);
     if (existing?.image !== undefined) {
       log.info(`${spec.id} ${spec.version} (${spec.fingerprint.slice(0, 12)}) is already in ${store.location}: ${existing.image}`);
       return result(existing.image, existing.image, false, spec);
@@ -118,12 +125,12 @@ export function makeImageCommand(deps: ImageDeps = {}) {
       files: [],
       toolchain: { vllm: spec.vllmVersion, 'vllm-image': spec.baseImage, builder: await builderVersion(builder, exec) },
       // The image is GPU-independent: the build machine's GPU (if any) says nothing about it.
-      provenance: await collectProvenance(settings.env, async () => undefined),
+      provenance: { ...(await collectProvenance(settings.env, async () => undefined)), ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) },
       image: built.image,
       createdAt,
       completedAt: now().toISOString(),
     };
-    const committed = await store.commitManifest(manifest);
+    const committed = await store.commitManifest(manifest, channel);
     if (!committed.created) {
       // Another job recorded this fingerprint first; both images are equivalent, the store's one is the answer.
       const winner = committed.existing.image ?? built.image;

@@ -10,6 +10,7 @@ import { openStore } from '../store/open.js';
 import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
 import type { CommandContext, CommandResult } from './context.js';
+import { channelOf } from './channel.js';
 import { collectProvenance } from './provenance.js';
 
 /**
@@ -22,8 +23,10 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
   const cells = cellsOfEntry(settings, loaded);
   const root = path.resolve(settings.workspace(), settings.required('artifact-dir'));
   const store = await openStore(settings);
-  const provenance = await collectProvenance();
+  const { channel, pullRequest, why } = await channelOf(settings);
+  const provenance = { ...(await collectProvenance()), ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) };
   refuseForeignGpu(cells, provenance.gpu, loaded);
+  if (channel === 'candidate') log.info(`publishing as pull-request candidates (${why}): resolve never returns them; the default branch's plan promotes them once merged`);
   const interrupt = abortOnSignals();
   const results: PublishResult[] = [];
   try {
@@ -33,6 +36,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
       const result = await publishArtifact(store, target, dir, {
         signal: interrupt.signal,
         allowUnsafe: settings.bool('allow-unsafe-store', false),
+        channel,
         log: (line) => (line.startsWith('warning: ') ? log.warning(line.slice(9)) : log.info(line)),
       });
       if (result.created) log.info(`published ${cell.id}@${cell.version} → ${result.uri}`);

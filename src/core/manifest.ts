@@ -42,6 +42,10 @@ export const Manifest = z.strictObject({
     gpu: z.string().optional(),
     driver: z.string().optional(),
     publisher: z.string().optional(),
+    /** The pull request a candidate was built for (kept when it is promoted). */
+    pullRequest: z.number().int().positive().optional(),
+    /** On a promoted artifact: the default-branch run (or commit) that promoted the candidate. */
+    promotedBy: z.string().optional(),
   }),
   /** For images: the pushed reference, `repo@sha256:…`. */
   image: z.string().optional(),

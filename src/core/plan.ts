@@ -15,6 +15,8 @@ export interface Existing {
   signature: string;
   key: string;
   modified: Date;
+  /** A pull request's build, not yet merged: satisfies a pull request's plan, never the default branch's. */
+  channel?: 'published' | 'candidate';
 }
 
 export interface PlannedEngine {
@@ -28,6 +30,8 @@ export interface PlannedEngine {
   changes?: string[];
   /** Store key of the artifact that satisfies a skipped cell. */
   artifact?: string;
+  /** Satisfied by promoting a pull request's candidate in this run: no build. */
+  promoted?: boolean;
 }
 
 export interface PlannedImage {
@@ -39,12 +43,13 @@ export interface PlannedImage {
   image: ImageSpec;
   changes?: string[];
   artifact?: string;
+  promoted?: boolean;
 }
 
 export interface Plan {
   engines: PlannedEngine[];
   images: PlannedImage[];
-  counts: { build: number; skip: number; unsupported: number; imageBuild: number; imageSkip: number; imageUnsupported: number };
+  counts: { build: number; skip: number; unsupported: number; imageBuild: number; imageSkip: number; imageUnsupported: number; promoted: number };
 }
 
 type Target = { id: string; fingerprint: string; inputs: Inputs; digests: Record<string, string>; signature: string; unsupported?: string };
@@ -75,19 +80,36 @@ function movedGroups(target: Target, newest: Existing): { group: InputGroup; nee
 }
 
 /**
- * Decides, per cell and per image, build / skip / unsupported. Pure: the listing and the few
- * manifests it needs (store key → recorded inputs) are handed in.
+ * The candidates a default-branch plan promotes: for each target that no published artifact
+ * satisfies, a pull request's candidate of the same slot and fingerprint (the newest, if several).
+ */
+export function promotable(targets: readonly Target[], published: readonly Existing[], candidates: readonly Existing[]): Existing[] {
+  const have = new Set(published.map((e) => `${e.kind}:${e.id}#${e.fingerprint}`));
+  const byTarget = new Map<string, Existing>();
+  for (const c of candidates) {
+    const key = `${c.id}#${c.fingerprint}`;
+    const seen = byTarget.get(key);
+    if (!have.has(`${c.kind}:${key}`) && (!seen || c.modified > seen.modified)) byTarget.set(key, c);
+  }
+  return targets.flatMap((t) => (t.unsupported === undefined ? (byTarget.get(`${t.id}#${t.fingerprint}`) ?? []) : []));
+}
+
+/**
+ * Decides, per cell and per image, build / skip / unsupported. Pure: the listing (published, plus
+ * candidates on a pull request), the few manifests it needs (store key → recorded inputs) and the
+ * promotions this run made (published key → why) are handed in.
  */
 export function planAgainst(
   cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[] },
   existing: readonly Existing[],
   previous: ReadonlyMap<string, Recorded>,
+  promoted: ReadonlyMap<string, string> = new Map(),
 ): Plan {
   const engineIndex = indexBySlot(existing.filter((e) => e.kind === 'engine'));
   const imageIndex = indexBySlot(existing.filter((e) => e.kind === 'image'));
   const known = knownGroupValues(existing, previous);
-  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known) }));
-  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, known) }));
+  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known, promoted) }));
+  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, known, promoted) }));
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
@@ -99,6 +121,7 @@ export function planAgainst(
       imageBuild: count(images, 'build'),
       imageSkip: count(images, 'skip'),
       imageUnsupported: count(images, 'unsupported'),
+      promoted: [...engines, ...images].filter((x) => x.promoted).length,
     },
   };
 }
@@ -133,7 +156,8 @@ interface Slot {
 
 function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
   const index = new Map<string, Slot>();
-  for (const e of existing) {
+  // Published after candidates: where both hold a fingerprint, the published one is the answer.
+  for (const e of [...existing].sort((a, b) => Number(b.channel === 'candidate') - Number(a.channel === 'candidate'))) {
     const slot = index.get(e.id);
     if (!slot) {
       index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e });
@@ -149,11 +173,17 @@ function decide(
   target: Target,
   index: ReadonlyMap<string, Slot>,
   known: ReadonlyMap<string, Recorded>,
-): { id: string; status: Status; reason: string; fingerprint: string; changes?: string[]; artifact?: string } {
+  promoted: ReadonlyMap<string, string>,
+): { id: string; status: Status; reason: string; fingerprint: string; changes?: string[]; artifact?: string; promoted?: boolean } {
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
   const slot = index.get(target.id);
   const match = slot?.fingerprints.get(target.fingerprint);
+  const promotion = match ? promoted.get(match.key) : undefined;
+  if (match && promotion !== undefined) return { ...base, status: 'skip', reason: promotion, artifact: match.key, promoted: true };
+  if (match?.channel === 'candidate') {
+    return { ...base, status: 'skip', reason: `built for a pull request (candidate ${match.modified.toISOString().slice(0, 10)}); promoted, not rebuilt, once merged`, artifact: match.key };
+  }
   if (match) return { ...base, status: 'skip', reason: `up to date (${target.inputs.version ?? ''} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
   const moved = movedGroups(target, slot.newest);

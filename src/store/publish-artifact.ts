@@ -3,7 +3,7 @@ import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
 import { scanArtifactDir } from './artifact-dir.js';
 import type { ArtifactStore } from './artifact-store.js';
-import { addressOf, attemptDataPrefix, manifestKey } from './layout.js';
+import { addressOf, attemptDataPrefix, manifestKey, type Channel } from './layout.js';
 
 /** What is being published: the cell (or image) and everything its manifest records about it. */
 export interface PublishTarget {
@@ -25,6 +25,8 @@ export interface PublishOptions {
   allowUnsafe?: boolean;
   log?: (line: string) => void;
   now?: () => Date;
+  /** 'candidate' for a pull request's build: stored beside, never as, the published artifact. */
+  channel?: Channel;
 }
 
 export type PublishResult =
@@ -39,7 +41,8 @@ export type PublishResult =
 export async function publishArtifact(store: ArtifactStore, target: PublishTarget, dir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const log = options.log ?? (() => undefined);
   const now = options.now ?? (() => new Date());
-  const uri = store.uri(manifestKey(addressOf(target)));
+  const channel = options.channel ?? 'published';
+  const uri = store.uri(manifestKey({ ...addressOf(target), ...(channel === 'candidate' ? { channel } : {}) }));
   const probe = await store.conditionalWrites();
   if (!probe.honoured) {
     if (!options.allowUnsafe) {
@@ -59,6 +62,12 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
   if (existing) {
     log(`${target.id}@${target.version} is already published (${describeWinner(existing)}); nothing to do`);
     return { created: false, existing, uri, reason: 'already-published' };
+  }
+  // A pull request's build: another run (or push) of a pull request may have stored it already.
+  const candidate = channel === 'candidate' ? await storedCandidate(store, target) : undefined;
+  if (candidate) {
+    log(`${target.id}@${target.version} is already stored as a pull-request candidate (${describeWinner(candidate)}); nothing to do`);
+    return { created: false, existing: candidate, uri, reason: 'already-published' };
   }
 
   const files = await scanArtifactDir(dir);
@@ -85,7 +94,7 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
       createdAt,
       completedAt: now().toISOString(),
     };
-    const result = await store.commitManifest(manifest);
+    const result = await store.commitManifest(manifest, channel);
     if (result.created) {
       committed = true;
       return { created: true, manifest, uri };
@@ -99,6 +108,11 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
     // A loser, a failure or an interrupt leaves no files behind (gc sweeps what a crash leaves).
     if (!committed) await store.deleteData(data).catch(() => undefined);
   }
+}
+
+async function storedCandidate(store: ArtifactStore, target: PublishTarget): Promise<Manifest | undefined> {
+  const found = (await store.list(target.kind, target.id, 'candidate')).find((a) => a.id === target.id && a.version === target.version && a.fingerprint === target.fingerprint);
+  return found ? store.readManifest(found) : undefined;
 }
 
 /** Unique per publish attempt and sortable by time, so racing writers never share a prefix. */

@@ -1,0 +1,33 @@
+import type { Manifest } from '../core/manifest.js';
+import { addressOf, manifestKey } from './layout.js';
+import type { ArtifactWriter, StoredArtifact } from './store.js';
+
+export interface Promotion {
+  /** The published manifest (ours, or the one another run wrote first). */
+  manifest: Manifest;
+  /** Its store key. */
+  key: string;
+  /** Whether this run wrote it. */
+  created: boolean;
+}
+
+/**
+ * Makes a pull request's candidate a published artifact once its change has merged: the published
+ * manifest is the candidate's (same files, same `data` prefix: nothing is copied or rebuilt),
+ * written create-only, so of two runs promoting at once one writes it and the other finds it.
+ * The candidate manifest stays until gc expires it; its data is now referenced by both.
+ */
+export async function promoteCandidate(store: ArtifactWriter, candidate: StoredArtifact, promotedBy: string | undefined): Promise<Promotion> {
+  const read = await store.readManifest(candidate);
+  const manifest: Manifest = { ...read, provenance: { ...read.provenance, ...(promotedBy ? { promotedBy } : {}) } };
+  const key = manifestKey(addressOf(manifest));
+  const result = await store.commitManifest(manifest, 'published');
+  return result.created ? { manifest, key, created: true } : { manifest: result.existing, key, created: false };
+}
+
+/** For the plan's reason: where the promoted artifact was built. */
+export function describePromotion(m: Manifest): string {
+  const from = m.provenance.pullRequest === undefined ? 'a pull request' : `pull request #${m.provenance.pullRequest}`;
+  const run = m.provenance.runUrl ? ` by ${m.provenance.runUrl}` : '';
+  return `promoted from ${from} (built${run} ${m.completedAt.slice(0, 10)}, same fingerprint); not rebuilt`;
+}
