@@ -24,7 +24,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
   const root = path.resolve(settings.workspace(), settings.required('artifact-dir'));
   const store = await openStore(settings);
   const { channel, pullRequest, why } = await channelOf(settings);
-  const provenance = { ...(await collectProvenance()), ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) };
+  const provenance = { ...(await collectProvenance(settings.env)), ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) };
   refuseForeignGpu(cells, provenance.gpu, loaded);
   if (channel === 'candidate') log.info(`publishing as pull-request candidates (${why}): resolve never returns them; the default branch's plan promotes them once merged`);
   const interrupt = abortOnSignals();
