@@ -33,7 +33,7 @@ async function story(store: Inputs, open: () => Parameters<typeof collectGarbage
   const ws = workspace({ 'matrix.yml': matrixYaml('1.4.0') });
   const main = eventEnv(ws, 'push');
   const pr = eventEnv(ws, 'pull_request', { pr: 12 });
-  const plan = { command: 'plan', matrix: 'matrix.yml', comment: 'false', 'plan-file': 'plan.json', ...store } as const;
+  const plan = { command: 'plan', matrix: 'matrix.yml', comment: 'false', 'plan-file': path.join(ws, 'plan.json'), ...store } as const;
   const publish = (dir: string): Inputs => ({ command: 'publish', matrix: 'matrix.yml', cell: CELL, 'artifact-dir': dir, ...store });
   const resolve = (model: string): Inputs => ({ command: 'resolve', model, gpu: 'h100', precision: 'fp8', ...store });
 
@@ -47,6 +47,10 @@ async function story(store: Inputs, open: () => Parameters<typeof collectGarbage
   const bumped = await makeArtifactDir('ch-new', 64 * 1024);
   const candidate = await run(ws, publish(bumped.dir), pr);
   expect(candidate.outputs.published).toBe('1');
+  // Unmerged: a deploy of the default branch never gets 1.5.0.
+  const deploy = await run(ws, resolve('llama-3.1-8b@^1'), main);
+  expect(deploy.outputs.version).toBe('1.4.0');
+  await expect(run(ws, resolve('llama-3.1-8b@1.5.0'), main)).rejects.toThrow(/no complete artifact .*versions stored .*: 1\.4\.0\)/);
   expect(decodeURIComponent(candidate.outputs.manifest!)).toMatch(new RegExp(`candidates/engines/${CELL}/1\\.5\\.0/`));
   expect(candidate.lines.join('\n')).toMatch(/pull-request candidates \(the pull_request event is not merged code\)/);
   // A second push to the pull request does not build it again.
@@ -54,10 +58,6 @@ async function story(store: Inputs, open: () => Parameters<typeof collectGarbage
   expect(again.outputs['build-count']).toBe('0');
   expect((again.json as PlanJson).cells[0]!.reason).toMatch(/built for a pull request/);
 
-  // Unmerged: a deploy of the default branch never gets 1.5.0.
-  const deploy = await run(ws, resolve('llama-3.1-8b@^1'), main);
-  expect(deploy.outputs.version).toBe('1.4.0');
-  await expect(run(ws, resolve('llama-3.1-8b@1.5.0'), main)).rejects.toThrow(/no complete artifact .*versions stored .*: 1\.4\.0\)/);
   // The default branch (still 1.4.0) neither builds nor promotes anything; gc keeps the candidate and its files.
   await writeFile(path.join(ws, 'matrix.yml'), matrixYaml('1.4.0'));
   const mainPlan = await run(ws, plan, main);
