@@ -54,7 +54,10 @@ export async function gcCommand({ settings, log }: CommandContext): Promise<Comm
 async function matrixTargets(settings: Settings, file: string): Promise<MatrixTarget[]> {
   const loaded = await loadMatrixFile(file, { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
   const lists: unknown[] = Object.values(deriveCells(loaded.matrix));
-  return lists.flatMap((list) => (Array.isArray(list) ? (list as MatrixTarget[]) : [])).map(({ id, version, fingerprint }) => ({ id, version, fingerprint }));
+  return lists
+    .flatMap((list): unknown[] => (Array.isArray(list) ? list : []))
+    .filter((t): t is MatrixTarget => typeof t === 'object' && t !== null && ['id', 'version', 'fingerprint'].every((k) => typeof (t as Record<string, unknown>)[k] === 'string'))
+    .map(({ id, version, fingerprint }) => ({ id, version, fingerprint }));
 }
 
 /** An age in hours, as `24`, `24h` or `14d`; never below the safe minimum. */
