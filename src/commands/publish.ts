@@ -26,6 +26,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
   const { channel, pullRequest, why } = await channelOf(settings);
   const provenance = { ...(await collectProvenance(settings.env)), ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) };
   refuseForeignGpu(cells, provenance.gpu, loaded);
+  const stored = channel === 'candidate' ? 'stored the pull-request candidate' : 'published';
   if (channel === 'candidate') log.info(`publishing as pull-request candidates (${why}): resolve never returns them; the default branch's plan promotes them once merged`);
   const interrupt = abortOnSignals();
   const results: PublishResult[] = [];
@@ -39,7 +40,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
         channel,
         log: (line) => (line.startsWith('warning: ') ? log.warning(line.slice(9)) : log.info(line)),
       });
-      if (result.created) log.info(`published ${cell.id}@${cell.version} → ${result.uri}`);
+      if (result.created) log.info(`${stored} ${cell.id}@${cell.version} → ${result.uri}`);
       results.push(result);
     }
   } catch (error) {
@@ -58,7 +59,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
       published: String(results.filter((r) => r.created).length),
     },
     text: results
-      .map((r) => (r.created ? `published ${r.manifest.id}@${r.manifest.version} (${r.manifest.files.length} files) → ${r.uri}` : `${r.existing.id}@${r.existing.version} already published (${r.reason}) → ${r.uri}`))
+      .map((r) => (r.created ? `${stored} ${r.manifest.id}@${r.manifest.version} (${r.manifest.files.length} files) → ${r.uri}` : `${r.existing.id}@${r.existing.version} already published (${r.reason}) → ${r.uri}`))
       .join('\n'),
     json: results,
   };
