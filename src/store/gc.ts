@@ -136,8 +136,7 @@ export function findOrphans(objects: readonly DataObject[], referenced: Readonly
   for (const object of objects) {
     const prefix = attemptPrefixOf(object.key);
     if (!prefix) continue;
-    const fingerprintPrefix = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
-    if (referenced.has(prefix) || referenced.has(fingerprintPrefix)) continue;
+    if (referenced.has(prefix) || referenced.has(fingerprintPrefixOf(prefix))) continue;
     let group = groups.get(prefix);
     if (!group) groups.set(prefix, (group = { prefix, objects: 0, bytes: 0, newest: new Date(0) }));
     group.objects++;
@@ -169,8 +168,8 @@ export interface GcReport {
 }
 
 /**
- * Lists every manifest once per kind and channel, reads the survivors' manifests with bounded
- * parallelism (their data prefixes), and matches the data listing against them in one pass.
+ * Lists every manifest once per kind and channel and the data once, reads (32 at a time) only the
+ * manifests whose fingerprint holds several attempts, and matches the data against them in one pass.
  * Order matters for safety: candidate manifests go before the published artifacts whose data they
  * share, and data of a candidate expired in this run is left to the next run, so a promotion that
  * read the candidate just before it expired has long landed (and is listed) by then.
@@ -210,17 +209,40 @@ export async function collectGarbage(store: ArtifactStore, options: GcOptions): 
   const referenced = new Set<string>();
   for (const a of [...plan.remove, ...expire]) referenced.add(dataPrefix(a));
   for (const u of uploads) if (!aborted.includes(u)) referenced.add(attemptPrefixOf(u.key) ?? u.key);
+  const objects = await store.listDataObjects();
+  const attempts = attemptsPerFingerprint(objects);
   await forEachLimit(survivors, PARALLEL_REQUESTS, async (a) => {
-    // An unreadable manifest protects its whole fingerprint prefix: deleting is the irreversible side.
+    // Only a fingerprint with several attempts (a lost race, a crash) needs the manifest to tell
+    // its attempt from the leftovers; one attempt is kept whole without a GET. An unreadable
+    // manifest protects its whole fingerprint prefix too: deleting is the irreversible side.
+    if ((attempts.get(dataPrefix(a))?.size ?? 0) <= 1) return void referenced.add(dataPrefix(a));
     const manifest = await store.readManifest(a).catch(() => undefined);
     referenced.add(manifest ? manifestDataPrefix(a, manifest.data) : dataPrefix(a));
   });
-  const orphans = findOrphans(await store.listDataObjects(), referenced, cutoff);
+  const orphans = findOrphans(objects, referenced, cutoff);
   await forEachLimit(orphans, 8, async (o) => {
     log(`${verb} unreferenced data ${o.prefix} (${o.objects} objects, ${o.bytes} bytes)`);
     if (!options.dryRun) await store.deleteData(o.prefix);
   });
   return { dryRun: options.dryRun, removed: plan.remove, kept: plan.keep.length, expiredCandidates: expire, liveCandidates: live.length, aborted, orphans };
+}
+
+/** Fingerprint prefix → its attempt prefixes, from one data listing. */
+function attemptsPerFingerprint(objects: readonly DataObject[]): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const o of objects) {
+    const attempt = attemptPrefixOf(o.key);
+    if (!attempt) continue;
+    const fingerprint = fingerprintPrefixOf(attempt);
+    const set = map.get(fingerprint);
+    if (set) set.add(attempt);
+    else map.set(fingerprint, new Set([attempt]));
+  }
+  return map;
+}
+
+function fingerprintPrefixOf(attempt: string): string {
+  return attempt.slice(0, attempt.slice(0, -1).lastIndexOf('/') + 1);
 }
 
 /** Every data prefix that no manifest (published or candidate) references, whatever its age. */
