@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findOrphans } from '../src/store/gc.js';
-import { runCommand as run, type Inputs } from './helpers/commands.js';
+import { collectGarbage, findOrphans } from '../src/store/gc.js';
+import { LocalArtifactStore } from '../src/store/local-artifacts.js';
+import { eventEnv, runCommand as run, type Inputs } from './helpers/commands.js';
 import { makeArtifactDir } from './helpers/fixtures.js';
 import { freshBucket, rgw } from './helpers/rgw.js';
 import { baseMatrix, workspace, yamlOf } from './support/matrix.js';
@@ -76,6 +77,25 @@ describe('gc', () => {
     expect(real.lines.find((l) => l.startsWith('deleting'))).toMatch(/@2\.0\.0-rc\.1 /);
     await expect(run(ws, resolve(store, 'llama-3.1-8b@*'))).resolves.toMatchObject({ outputs: { version: '1.5.0' } });
     await expect(run(ws, resolve(store, 'llama-3.1-8b@^1'))).resolves.toMatchObject({ outputs: { version: '1.5.0' } });
+  });
+
+  it('expires a pull-request candidate after expire-candidates-after, and sweeps its files on the next run', async () => {
+    const ws = workspace({ 'matrix.yml': matrixYaml('1.5.0', [1]) });
+    const root = path.join(ws, 'store');
+    const { dir } = await makeArtifactDir('gc-candidate', 4096);
+    await run(ws, { command: 'publish', matrix: 'matrix.yml', cell: 'llama-3.1-8b/h100/fp8/tp1/b1-64', 'artifact-dir': dir, store: root }, eventEnv(ws, 'pull_request', { pr: 4 }));
+    const store = new LocalArtifactStore(root);
+    const options = { keepVersions: 3, matrix: [], olderThanHours: 24, candidatesOlderThanHours: 14 * 24, dryRun: false };
+    const day = (n: number): Date => new Date(Date.now() + n * 24 * 3_600_000);
+    // Ten days on, the pull request may still merge: its manifest and files stay.
+    expect(await collectGarbage(store, { ...options, now: day(10) })).toMatchObject({ expiredCandidates: [], liveCandidates: 1, orphans: [] });
+    const expired = await collectGarbage(store, { ...options, now: day(15) });
+    expect(expired.expiredCandidates.map((c) => `${c.id}@${c.version}`)).toEqual(['llama-3.1-8b/h100/fp8/tp1/b1-64@1.5.0']);
+    expect(expired.orphans).toEqual([]); // left to the next run
+    expect(await store.list('engine', '', 'candidate')).toEqual([]);
+    const next = await collectGarbage(store, { ...options, now: day(15) });
+    expect(next.orphans).toEqual([expect.objectContaining({ prefix: expect.stringMatching(/^data\/engines\/llama-3\.1-8b\/h100\/fp8\/tp1\/b1-64\/1\.5\.0\/[0-9a-f]{64}\/[0-9a-z-]+\/$/) })]);
+    expect(await store.listDataObjects()).toEqual([]);
   });
 
   it('refuses a sweep age that could catch a publish in progress, naming the input and the value', async () => {
