@@ -7,8 +7,9 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-RBOQUOJE.js";
-import "./chunks/chunk-OQDTXZTH.js";
+} from "./chunks/chunk-N54U7P6F.js";
+import "./chunks/chunk-L7GGZJVW.js";
+import "./chunks/chunk-WSEQNGRO.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
@@ -22,6 +23,7 @@ var USAGE = `usage: engine-forge <command> [--flag value ...] [--json]
 
 commands: ${COMMANDS.join(", ")}
   plan     --matrix FILE [--store DIR|s3://bucket/prefix] [--json]
+  build    --matrix FILE --cell JSON [--runtime docker|podman|native] [--work-dir DIR] [--cache-dir DIR] [--publish false] [--store ...]
   publish  --matrix FILE --cell JSON --artifact-dir DIR [--store ...]
   resolve  --model NAME@RANGE --gpu FAMILY --precision P [--tp N] [--batch MIN-MAX] [--download DIR]
   image    --matrix FILE --cell JSON --registry REPO [--builder docker|buildah|podman]

@@ -37,6 +37,11 @@ export const INPUT_NAMES = [
   'allow-fork-builds',
   'comment',
   'github-token',
+  'runtime',
+  'work-dir',
+  'cache-dir',
+  'trtllm-examples',
+  'publish',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -67,8 +72,14 @@ export class Settings {
     readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  private label(name: InputName): string {
+  /** How the user names an input in messages: `--cell` on the CLI, `input 'cell'` in a workflow. */
+  label(name: InputName): string {
     return this.source.kind === 'cli' ? `--${name}` : `input '${name}'`;
+  }
+
+  /** How the user sets it: `--dry-run false` on the CLI, `dry-run: false` in a workflow's `with:`. */
+  assignment(name: InputName, value: string): string {
+    return this.source.kind === 'cli' ? `--${name} ${value}` : `'${name}: ${value}'`;
   }
 
   string(name: InputName): string | undefined {
@@ -119,7 +130,7 @@ export class Settings {
   command(): CommandName {
     const value = this.source.get('command') ?? 'plan';
     if ((COMMANDS as readonly string[]).includes(value)) return value as CommandName;
-    throw new UserError(`${this.source.kind === 'cli' ? 'command' : "input 'command'"} must be one of ${COMMANDS.join(', ')}${didYouMean(value, COMMANDS)} (got ${quote(value)})`);
+    throw new UserError(`${this.source.kind === 'cli' ? 'command' : this.label('command')} must be one of ${COMMANDS.join(', ')}${didYouMean(value, COMMANDS)} (got ${quote(value)})`);
   }
 
   /** The directory the workflow checked out: paths given by the user must stay inside it. */

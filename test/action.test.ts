@@ -22,7 +22,7 @@ describe('the committed action bundle under the runner contract', () => {
     expect(ran.stdout).not.toMatch(/::error/);
     expect(ran.status).toBe(0);
     const outputs = parseGithubOutput(readFileSync(files.output, 'utf8'));
-    expect(Object.keys(outputs).sort()).toEqual(['build-count', 'engines', 'image-count', 'images', 'plan', 'skip-count']);
+    expect(Object.keys(outputs).sort()).toEqual(['build-count', 'checkpoint-count', 'checkpoints', 'engine-image-count', 'engine-images', 'engines', 'image-count', 'images', 'plan', 'skip-count']);
     const engines = JSON.parse(outputs.engines!) as { include: { name: string; 'runs-on': string[]; cells: string[] }[] };
     expect(engines.include).toHaveLength(16);
     expect(engines.include[0]).toEqual({
@@ -31,17 +31,17 @@ describe('the committed action bundle under the runner contract', () => {
       cells: ['llama-3.1-8b/a100-80gb/bf16/tp1/b1-256'],
     });
     const images = JSON.parse(outputs.images!) as { include: { id: string; vendor: string; 'runs-on': string[] }[] };
-    expect(images.include.map((i) => i.id)).toEqual([
-      'llama-3.1-8b/bf16/amd',
-      'llama-3.1-8b/bf16/nvidia',
-      'llama-3.1-8b/fp8/amd',
-      'llama-3.1-8b/fp8/nvidia',
-      'llama-3.1-8b/int4_awq/amd',
-      'llama-3.1-8b/int4_awq/nvidia',
+    // The NVIDIA FP8 image waits for its checkpoint; vLLM cannot load an INT4 AWQ one, so no such image.
+    expect(images.include.map((i) => i.id)).toEqual(['llama-3.1-8b/bf16/amd', 'llama-3.1-8b/bf16/nvidia', 'llama-3.1-8b/fp8/amd']);
+    const checkpoints = JSON.parse(outputs.checkpoints!) as { include: { checkpoint: string; gpu: string; 'runs-on': string[] }[] };
+    expect(checkpoints.include.map((k) => [k.checkpoint, k.gpu, k['runs-on']])).toEqual([
+      ['llama-3.1-8b/fp8', 'h100', ['self-hosted', 'linux', 'gpu-h100']],
+      ['llama-3.1-8b/int4_awq', 'h100', ['self-hosted', 'linux', 'gpu-h100']],
     ]);
     expect(outputs['build-count']).toBe('16');
     expect(outputs['skip-count']).toBe('0');
-    expect(outputs['image-count']).toBe('6');
+    expect(outputs['image-count']).toBe('3');
+    expect(outputs['checkpoint-count']).toBe('2');
     const plan = JSON.parse(readFileSync(outputs.plan!, 'utf8')) as { cells: { id: string; status: string; reason: string; fingerprint: string }[] };
     expect(plan.cells).toHaveLength(30);
     for (const cell of plan.cells) {
@@ -52,7 +52,9 @@ describe('the committed action bundle under the runner contract', () => {
     const summary = readFileSync(files.summary, 'utf8');
     expect(summary).toContain('| TensorRT-LLM cells | 16 | 0 | 14 |');
     expect(summary).toContain('### Cells to build (16)');
-    expect(summary).toContain('### Unsupported (14)');
+    expect(summary).toContain('### Unsupported (16)');
+    expect(summary).toContain('| Quantized checkpoints | 2 | 0 | 0 |');
+    expect(summary).toContain('### Images waiting for their checkpoint (1)');
     expect(summary).toMatch(/llama-3\.1-8b\/mi300x\/bf16\/tp1\/b1-64 \| TensorRT-LLM runs on NVIDIA GPUs only/);
   });
 

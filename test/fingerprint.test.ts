@@ -39,7 +39,7 @@ describe('fingerprints', () => {
       ['trtllm image', (m) => void (m.toolchains.trtllm!.image = 'nvcr.io/nvidia/tensorrt-llm/release@sha256:abc')],
       ['build flags', (m) => void (m.toolchains.trtllm!['build-flags'] = { 'gemm-plugin': 'auto' })],
       ['max-seq-len', (m) => void (m.models['llama-3.1-8b']!['max-seq-len'] = 16384)],
-      ['calibration', (m) => void (m.models['llama-3.1-8b']!.calibration = { dataset: 'cnn_dailymail', size: 512 })],
+      ['calibration', (m) => void (m.models['llama-3.1-8b']!.calibration = { dataset: 'cnn_dailymail', size: 256 })],
     ];
     const id = 'llama-3.1-8b/h100/fp8/tp1/b1-64';
     for (const [name, edit] of edits) {
@@ -47,6 +47,16 @@ describe('fingerprints', () => {
       edit(m);
       expect(fingerprints(yamlOf(m)).get(id), name).not.toBe(before.get(id));
     }
+  });
+
+  it('calibration moves only cells that are calibrated, and spelling out the default moves nothing', () => {
+    const m = baseMatrix();
+    m.models['llama-3.1-8b']!.calibration = { dataset: 'cnn_dailymail', size: 512 };
+    expect(fingerprints(yamlOf(m))).toEqual(before);
+    m.models['llama-3.1-8b']!.calibration = { dataset: 'calib/prompts.jsonl', size: 512 };
+    const after = fingerprints(yamlOf(m));
+    expect(after.get('llama-3.1-8b/h100/fp8/tp1/b1-64')).not.toBe(before.get('llama-3.1-8b/h100/fp8/tp1/b1-64'));
+    expect(after.get('llama-3.1-8b/h100/bf16/tp1/b1-64')).toBe(before.get('llama-3.1-8b/h100/bf16/tp1/b1-64'));
   });
 
   it('do not change with runner labels, which do not shape the artifact', () => {

@@ -193,8 +193,10 @@ describe('image command', () => {
     const run = (cell: string) =>
       makeImageCommand({ exec: refuseToBuild })({ settings: settings({ matrix: 'matrix.yml', store: 'store', cell, registry: repository }), log: quiet });
     await expect(run(JSON.stringify({ ...entry, id: 'tiny/fp8/amd' }))).rejects.toThrow(/names image 'tiny\/fp8\/amd', which matrix.yml does not produce/);
-    await expect(run('{"id": "tiny/bf16/nvidia"}')).rejects.toThrow(/input 'cell' is not an entry of the plan's images output: fingerprint/);
-    await expect(run('not json')).rejects.toThrow(/input 'cell' is not valid JSON/);
+    await expect(run('{"id": "tiny/bf16/nvidia"}')).rejects.toThrow(/input 'cell' is not an entry of the plan's images or engine-images output \(nor an image id\): fingerprint/);
+    await expect(run('{not json')).rejects.toThrow(/input 'cell' is not valid JSON/);
+    // Not JSON: an image id, as publish takes a cell id.
+    await expect(run('tiny/bf16/amd')).rejects.toThrow(/input 'cell' names image 'tiny\/bf16\/amd', which matrix.yml does not produce/);
   });
 
   it('refuses a registry with a tag before building anything', async () => {

@@ -4,7 +4,7 @@ import { dockerfileString, imageLabels, renderBuildContext, renderDockerfile } f
 import type { ImageRecipe } from '../src/image/recipe.js';
 import { imageRecipeDigest } from '../src/image/recipe-digest.js';
 import { FETCH_PATH, SERVE_PATH } from '../src/image/scripts.js';
-import { SERVING_PRECISION, servingEnvironment } from '../src/image/serving.js';
+import { servingEnvironment } from '../src/image/serving.js';
 
 const recipe: ImageRecipe = {
   id: 'llama-3.1-8b/fp8/nvidia',
@@ -97,12 +97,23 @@ describe('precision → vLLM flags', () => {
     ['fp16', 'float16', ''],
     ['bf16', 'bfloat16', ''],
     ['fp8', 'auto', 'fp8'],
-    ['int4_awq', 'auto', ''],
-    ['nvfp4', 'auto', ''],
-  ] as const)('%s serves with --dtype %s and quantization %j', (precision, dtype, quantization) => {
+  ] as const)('%s from the source serves with --dtype %s and quantization %j', (precision, dtype, quantization) => {
     const env = servingEnvironment({ ...recipe, precision });
     expect(env.DTYPE).toBe(dtype);
     expect(env.QUANTIZATION).toBe(quantization);
+  });
+
+  it.each([
+    ['fp8', 'modelopt'],
+    ['nvfp4', 'modelopt_fp4'],
+  ] as const)('%s from a checkpoint serves it with --quantization %s, offline', (precision, quantization) => {
+    const env = servingEnvironment({ ...recipe, precision, checkpoint: { id: `llama-3.1-8b/${precision}`, fingerprint: 'cd'.repeat(32) } });
+    expect(env).toMatchObject({ DTYPE: 'auto', QUANTIZATION: quantization, MODEL_NAME: '/models/meta-llama/Llama-3.1-8B-Instruct', MODEL_REVISION: '', HF_HUB_OFFLINE: '1' });
+  });
+
+  it('has no flags for a precision vLLM cannot serve, rather than serve the source under its label', () => {
+    expect(() => servingEnvironment({ ...recipe, precision: 'int4_awq' })).toThrow(/int4_awq cannot be served from the source weights/);
+    expect(() => servingEnvironment({ ...recipe, precision: 'int4_awq', checkpoint: { id: 'x/int4_awq', fingerprint: 'cd'.repeat(32) } })).toThrow(/no loader for a int4_awq checkpoint/);
   });
 
   it('maps the KV-cache type and trust-remote-code', () => {
@@ -112,11 +123,11 @@ describe('precision → vLLM flags', () => {
     expect(servingEnvironment({ ...recipe, kvCacheDtype: 'int8' }).KV_CACHE_DTYPE).toBe('');
   });
 
-  it('marks precisions that need a pre-quantized checkpoint', () => {
-    expect(SERVING_PRECISION.bf16.checkpoint).toBe('any');
-    expect(SERVING_PRECISION.fp8.checkpoint).toBe('any');
-    expect(SERVING_PRECISION.int4_awq.checkpoint).toBe('pre-quantized');
-    expect(imageLabels({ ...recipe, precision: 'int8_sq' }, {})['dev.engine-forge.checkpoint']).toBe('pre-quantized');
+  it('labels what the weights are', () => {
+    expect(imageLabels(recipe, {})['dev.engine-forge.checkpoint']).toBe('source');
+    const labels = imageLabels({ ...recipe, checkpoint: { id: 'llama-3.1-8b/fp8', fingerprint: 'cd'.repeat(32) } }, {});
+    expect(labels['dev.engine-forge.checkpoint']).toBe(`llama-3.1-8b/fp8@${'cd'.repeat(32)}`);
+    expect(labels['dev.engine-forge.weights']).toBe('baked-checkpoint');
   });
 });
 
@@ -132,6 +143,17 @@ describe('renderBuildContext', () => {
       ['engine-forge-fetch', 0o755],
     ]);
     expect(baked.secrets).toEqual(['hf_token']);
+  });
+
+  it('copies a checkpoint from the context instead of fetching the source, with no token', () => {
+    const context = renderBuildContext({ ...recipe, bakeWeights: true, checkpoint: { id: 'llama-3.1-8b/fp8', fingerprint: 'cd'.repeat(32) } }, {});
+    expect(context.files.map((f) => f.path)).toEqual(['Dockerfile', 'engine-forge-serve']);
+    expect(context.secrets).toEqual([]);
+    expect(context.checkpointDir).toBe('checkpoint');
+    const lines = instructions(context.files[0]!.content);
+    expect(lines).toContain('COPY ["checkpoint","/models/meta-llama/Llama-3.1-8B-Instruct"]');
+    expect(lines.some((l) => l.startsWith('RUN'))).toBe(false);
+    expect(context.files[0]!.content).not.toContain(FETCH_PATH);
   });
 
   it('is a pure function of the recipe and provenance', () => {

@@ -9,6 +9,8 @@ import { imageRecipeDigest } from '../src/image/recipe-digest.js';
  */
 const RECIPES: Record<number, string> = {
   1: '3ebbcc95d9da435c2b0f3889f17c2a4f62a1708e1f3a5d83bb3d94904862f390',
+  // 2: FP8/NVFP4 images on NVIDIA bake engine-forge's ModelOpt checkpoint from the store; the checkpoint label names it.
+  2: 'ee3a29b484c3e7c9066981d6acd6ccc3b101a69ba1fd67973ce1df32b8c27fc0',
 };
 
 describe('image recipe', () => {

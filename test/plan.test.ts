@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { deriveCells } from '../src/core/cells.js';
 import { engineJobs, imageJobs } from '../src/core/outputs.js';
 import { artifactsToExplain, planAgainst, type Plan } from '../src/core/plan.js';
 import { renderSummary, truncate } from '../src/core/summary.js';
-import { computePlan } from '../src/commands/plan.js';
+import { computePlan, planJson, writePlanFile } from '../src/commands/plan.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import { LocalStore } from '../src/store/local.js';
 import { baseMatrix, parsed, REV_B, workspace, yamlOf } from './support/matrix.js';
@@ -29,6 +29,7 @@ async function publishAll(dir: string, m: ReturnType<typeof baseMatrix>): Promis
   const cells = deriveCells(parsed(yamlOf(m)));
   for (const cell of cells.engines) if (!cell.unsupported) expect((await store.commitManifest(manifestFor(cell))).created).toBe(true);
   for (const image of cells.images) if (!image.unsupported) await store.commitManifest(manifestFor(image, 'image'));
+  for (const checkpoint of cells.checkpoints) if (!checkpoint.unsupported) await store.commitManifest(manifestFor(checkpoint, 'checkpoint'));
 }
 
 describe('plan against the local store', () => {
@@ -58,7 +59,10 @@ describe('plan against the local store', () => {
     expect(building.every((e) => e.cell.model === 'llama-3.1-8b')).toBe(true);
     expect(plan.engines.filter((e) => e.cell.model === 'qwen-2.5-7b' && e.status === 'build')).toEqual([]);
     expect(building[0]!.reason).toBe('revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0');
-    expect(plan.images.filter((i) => i.status === 'build').map((i) => i.image.model)).toEqual(['llama-3.1-8b', 'llama-3.1-8b', 'llama-3.1-8b', 'llama-3.1-8b']);
+    // The new revision needs a new FP8 checkpoint: its NVIDIA image waits for it; the rest build.
+    expect(plan.checkpoints.filter((k) => k.status === 'build').map((k) => k.id)).toEqual(['llama-3.1-8b/fp8']);
+    expect(plan.images.filter((i) => i.status === 'build').map((i) => i.id)).toEqual(['llama-3.1-8b/bf16/amd', 'llama-3.1-8b/bf16/nvidia', 'llama-3.1-8b/fp8/amd']);
+    expect(plan.images.filter((i) => i.status === 'waiting').map((i) => i.id)).toEqual(['llama-3.1-8b/fp8/nvidia']);
   });
 
   it('explains a toolchain bump per cell', async () => {
@@ -129,10 +133,58 @@ describe('outputs', () => {
     }
   });
 
+  it('says a matrix version below the stored one goes backwards, built or skipped', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.models['llama-3.1-8b']!.version = '1.5.0';
+    m.models['llama-3.1-8b']!.revision = REV_B;
+    await publishAll(dir, m);
+    // Back to 1.4.0 (as after an unmerged bump was published): it rebuilds, but ^1 still resolves 1.5.0.
+    const back = baseMatrix();
+    const plan = await planOf(dir, back);
+    const cell = plan.engines.find((e) => e.id === 'llama-3.1-8b/h100/bf16/tp1/b1-64')!;
+    expect(cell.status).toBe('build');
+    expect(cell.reason).toBe(
+      'goes backwards: the store already has 1.5.0, newer than 1.4.0, and resolve prefers it for any range holding both; revision 5f0b02c → 0e9e39f, version 1.5.0 → 1.4.0',
+    );
+    expect(plan.images.find((i) => i.id === 'llama-3.1-8b/bf16/nvidia')?.reason).toMatch(/^goes backwards: the store already has 1\.5\.0/);
+    const store = new LocalStore(path.join(dir, 'store'));
+    for (const c of deriveCells(parsed(yamlOf(back))).engines) if (!c.unsupported && c.model === 'llama-3.1-8b') await store.commitManifest(manifestFor(c));
+    const skipped = (await planOf(dir, back)).engines.find((e) => e.id === 'llama-3.1-8b/h100/bf16/tp1/b1-64')!;
+    expect(skipped.status).toBe('skip');
+    expect(skipped.reason).toMatch(/^goes backwards: the store already has 1\.5\.0, newer than 1\.4\.0, .*; up to date \(1\.4\.0 stored/);
+    // The other model never moved: nothing to say.
+    expect((await planOf(dir, back)).engines.find((e) => e.cell.model === 'qwen-2.5-7b')!.reason).toMatch(/^up to date/);
+  });
+
   it('lists images with their own runs-on labels', () => {
     const jobs = imageJobs(bigPlan());
-    expect(jobs.length).toBe(2 * 3 * 1); // nvidia only in this matrix
+    expect(jobs.length).toBe(2); // nvidia only, and only bf16: vLLM has no loader for int4_awq or int8_wo checkpoints
     expect(jobs[0]!['runs-on']).toEqual(['ubuntu-latest']);
+  });
+
+  it('the job summary renders matrix text inert: no line break, mention, link or image', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.gpus.h100!['runs-on'] = ['gpu\r# Approved by @security', '![x](https://evil.example/p.png)', '[login](https://evil.example)'];
+    const plan = await planOf(dir, m);
+    const summary = renderSummary(plan, { matrix: 'matrices/a`b.yml', store: 'store' });
+    const row = summary.split('\n').find((line) => line.startsWith('| llama-3.1-8b/h100/bf16/tp1/b1-64 |'))!;
+    expect(summary).not.toMatch(/\r/);
+    expect(row).toContain('gpu \\# Approved by @&#8203;security, !\\[x\\](https:&#8203;//evil.example/p.png), \\[login\\](https:&#8203;//evil.example)');
+    expect(summary).toContain('## engine-forge plan: ``matrices/a`b.yml``');
+  });
+
+  it('writes the plan file a slice at a time, byte for byte what one JSON.stringify gives', async () => {
+    const dir = workspace();
+    const m = baseMatrix();
+    m.matrix.batch = Array.from({ length: 100 }, (_, i) => `1-${i + 1}`); // past one 500-cell slice
+    writeFileSync(path.join(dir, 'm.yml'), yamlOf(m));
+    const run = await computePlan(settingsFor(dir, { matrix: 'm.yml', store: 'store' }));
+    expect(run.plan.engines.length).toBeGreaterThan(1000);
+    const file = path.join(dir, 'out', 'plan.json');
+    await writePlanFile(file, run);
+    expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(planJson(run))}\n`);
   });
 
   it('truncates the summary under 1 MiB with a note', () => {
@@ -161,13 +213,17 @@ describe('explaining rebuilds reads one manifest per moved input group, not one 
     return { plan: planAgainst(cells, existing, previous), reads: wanted.length, stored: existing.length };
   }
 
-  it('a toolchain bump over every cell: one read', async () => {
+  it('a toolchain bump over every cell: one read, plus one per quantized model × precision', async () => {
     const { plan, reads, stored } = await setup((m) => void (m.toolchains.trtllm!.version = '1.2.0'));
     expect(stored).toBe(80);
-    expect(reads).toBe(1);
+    // The quantizer is the toolchain: each FP8 checkpoint is remade, and its cells say so.
+    expect(reads).toBe(1 + 2);
     const building = plan.engines.filter((e) => e.status === 'build');
     expect(building).toHaveLength(40);
-    expect(new Set(building.map((e) => e.reason))).toEqual(new Set(['trtllm 1.1.0 → 1.2.0']));
+    const reasons = new Set(building.map((e) => e.reason.replace(/[0-9a-f]{12} → [0-9a-f]{12}/, 'OLD → NEW')));
+    expect(reasons).toEqual(new Set(['trtllm 1.1.0 → 1.2.0', 'trtllm 1.1.0 → 1.2.0, checkpoint-fingerprint OLD → NEW']));
+    // Described once and shared: 10,000 cells need not hold 10,000 copies of one change.
+    expect(new Set(building.map((e) => e.changes)).size).toBe(new Set(building.map((e) => e.reason)).size);
   });
 
   it('a version bump of one model and a toolchain bump: one read per moved group value', async () => {
@@ -176,10 +232,16 @@ describe('explaining rebuilds reads one manifest per moved input group, not one 
       m.models['llama-3.1-8b']!.version = '1.5.0';
       m.models['llama-3.1-8b']!.revision = REV_B;
     });
-    expect(reads).toBeLessThanOrEqual(2);
-    const reasons = new Set(plan.engines.filter((e) => e.status === 'build').map((e) => `${e.cell.model}: ${e.reason}`));
+    // toolchain; llama's bf16 and fp8 model values (fp8's holds its checkpoint); qwen's fp8 checkpoint.
+    expect(reads).toBeLessThanOrEqual(4);
+    const reasons = new Set(plan.engines.filter((e) => e.status === 'build').map((e) => `${e.cell.model}: ${e.reason.replace(/[0-9a-f]{12} → [0-9a-f]{12}/, 'OLD → NEW')}`));
     expect(reasons).toEqual(
-      new Set(['llama-3.1-8b: revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0, trtllm 1.1.0 → 1.2.0', 'qwen-2.5-7b: trtllm 1.1.0 → 1.2.0']),
+      new Set([
+        'llama-3.1-8b: revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0, trtllm 1.1.0 → 1.2.0',
+        'llama-3.1-8b: revision 0e9e39f → 5f0b02c, version 1.4.0 → 1.5.0, trtllm 1.1.0 → 1.2.0, checkpoint-fingerprint OLD → NEW',
+        'qwen-2.5-7b: trtllm 1.1.0 → 1.2.0',
+        'qwen-2.5-7b: trtllm 1.1.0 → 1.2.0, checkpoint-fingerprint OLD → NEW',
+      ]),
     );
   });
 

@@ -6,8 +6,10 @@ import { addressOf } from '../src/store/layout.js';
 import { collectGarbage, unreferencedData } from '../src/store/gc.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
 import { downloadArtifact } from '../src/store/resolve-artifact.js';
+import { commands } from '../src/commands/index.js';
+import { Settings, type InputName } from '../src/inputs.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
-import { isPut, isRangedGet, isUploadPart, startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
+import { isPut, isPutTo, isRangedGet, isUploadPart, startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
 import { freshBucket, openStore, rgw } from './helpers/rgw.js';
 
 let url: string;
@@ -87,13 +89,56 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     expect(warnings).toEqual([expect.stringMatching(/^warning: .*does not honour create-only writes/)]);
   });
 
+  it('a lost reply to the manifest write is a success: the retry meets our own manifest, and the data stays', async () => {
+    // RGW stores the manifest; the proxy cuts the connection instead of passing on the 200.
+    proxy = await startFaultProxy(rgw().endpoint, [{ match: isPutTo('/manifests/'), fault: { kind: 'drop-response' }, times: 1 }]);
+    const { dir, contents } = await makeArtifactDir('lost-reply', 1024 * 1024);
+    const t = target({ id: 'lostreply/h100/fp8/tp1/b1-64' });
+    const result = await publishArtifact(openStore(url, proxy.endpoint), t, dir);
+    expect(proxy.rules[0]!.hits).toBe(1);
+    expect(result).toMatchObject({ created: true });
+
+    // `resolve --download`, as a deploy would run it.
+    const ws = await tempDir('lost-reply-ws');
+    const inputs: Partial<Record<InputName, string>> = {
+      command: 'resolve',
+      store: url,
+      's3-endpoint': rgw().endpoint,
+      'aws-region': rgw().region,
+      model: 'lostreply@1.4.0',
+      gpu: 'h100',
+      precision: 'fp8',
+      download: 'engine',
+    };
+    const resolved = await commands.resolve({ settings: new Settings({ kind: 'action', get: (name) => inputs[name] }, { GITHUB_WORKSPACE: ws }), log: { info: () => {}, warning: () => {}, notice: () => {} } });
+    expect(resolved.outputs.uri).toBe(openStore(url).uri(result.created ? result.manifest.data! : ''));
+    for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(ws, 'engine', rel)))).toBe(sha256(bytes));
+    await expectNothingPending();
+  });
+
+  it('a lost reply to the version claim write is a success too: the retry meets the same model', async () => {
+    proxy = await startFaultProxy(rgw().endpoint, [{ match: isPutTo('/models/'), fault: { kind: 'drop-response' }, times: 1 }]);
+    const { dir } = await makeArtifactDir('lost-claim', 1024);
+    const t = target({ id: 'lostclaim/h100/fp8/tp1/b1-64', inputs: { source: 'acme/lostclaim', revision: 'c'.repeat(40) } });
+    expect(await publishArtifact(openStore(url, proxy.endpoint), t, dir)).toMatchObject({ created: true });
+    expect(proxy.rules[0]!.hits).toBe(1);
+    expect(await openStore(url).readVersionClaim('lostclaim', '1.4.0')).toMatchObject({ source: 'acme/lostclaim', revision: 'c'.repeat(40) });
+    await expectNothingPending();
+  });
+
+  it('a lost reply to the write-support probe does not make a good store look unsafe', async () => {
+    proxy = await startFaultProxy(rgw().endpoint, [{ match: isPutTo('/probes/'), fault: { kind: 'drop-response' }, times: 1 }]);
+    expect(await openStore(url, proxy.endpoint).conditionalWrites()).toEqual({ honoured: true, detail: expect.stringContaining('412') });
+    expect(proxy.rules[0]!.hits).toBe(1);
+  });
+
   it('an interrupted publish (abort signal) aborts its uploads and deletes its files', async () => {
     proxy = await startFaultProxy(rgw().endpoint, [{ match: isUploadPart, fault: { kind: 'delay', ms: 400 }, times: Infinity }]);
     const { dir } = await makeArtifactDir('interrupted');
     const controller = new AbortController();
     const store = openStore(url, proxy.endpoint);
     const publishing = publishArtifact(store, target({ id: 'interrupted/h100/fp8/tp1/b1-64' }), dir, { signal: controller.signal });
-    await waitFor(async () => (await openStore(url).listPendingUploads()).length > 0);
+    await waitFor(async () => (await openStore(url).listPendingUploads()).some((u) => u.key.includes('engines/interrupted/')));
     controller.abort(new Error('interrupted by SIGINT'));
     await expect(publishing).rejects.toThrow(/interrupted by SIGINT|aborted/i);
     await expectNothingPending();
@@ -115,7 +160,8 @@ describe('publishing processes that die', () => {
     const { dir } = await makeArtifactDir('sigterm');
     const p = child(proxy.endpoint, dir, 'sigterm/h100/fp8/tp1/b1-64');
     const done = exited(p);
-    await waitFor(async () => (await openStore(url).listPendingUploads()).length > 0);
+    // Its own upload, not a leftover of an earlier test: the child's signal handler is in place by then.
+    await waitFor(async () => (await openStore(url).listPendingUploads()).some((u) => u.key.includes('engines/sigterm/')));
     p.kill('SIGTERM');
     const { code, stderr } = await done;
     expect(stderr).toMatch(/interrupted by SIGTERM/);

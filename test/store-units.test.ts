@@ -38,7 +38,7 @@ describe('store building blocks', () => {
 
   it('keeps the newest K versions per cell, not per model, plus what the matrix still uses; never ranks non-semver', () => {
     const all = [art('a/h100/fp8/tp1/b1-64', '1.0.0', 1), art('a/h100/fp8/tp1/b1-64', '1.2.0', 2), art('a/h100/fp8/tp2/b1-64', '1.1.0', 3), art('a/h100/fp8/tp1/b1-64', '2.0.0', 4), art('b/h100/fp8/tp1/b1-64', '0.1.0', 5), art('a/h100/fp8/tp1/b1-64', 'nightly', 6), art('a/h100/fp8/tp1/b1-64', '0.9.0', 7)];
-    const { remove, keep } = planGc(all, { keepVersions: 2, matrix: [{ id: 'a/h100/fp8/tp1/b1-64', version: '1.0.0', fingerprint: fp(1) }] });
+    const { remove, keep } = planGc(all, { keepVersions: 2, matrix: [{ kind: 'engine', id: 'a/h100/fp8/tp1/b1-64', version: '1.0.0', fingerprint: fp(1) }] });
     // The only TP-2 artifact stays although model a has two newer versions elsewhere.
     expect(remove.map((a) => a.version)).toEqual(['0.9.0']);
     expect(keep.map((k) => `${k.artifact.version}:${k.reason}`).sort()).toEqual(['0.1.0:newest', '1.0.0:current', '1.1.0:newest', '1.2.0:resolved', '2.0.0:resolved', 'nightly:unranked']);
@@ -52,7 +52,11 @@ describe('store building blocks', () => {
 
   it('refuses manifest paths that escape, and data prefixes outside the artifact', () => {
     expect(safeJoin('/d', 'a/b.engine')).toBe('/d/a/b.engine');
-    for (const bad of ['../x', '/abs', 'a/../../x', 'a//b', 'a\\b', '.', '']) expect(() => safeJoin('/d', bad)).toThrow(/would escape/);
+    for (const bad of ['../x', '/abs', 'a/../../x', 'a//b', '.']) expect(() => safeJoin('/d', bad)).toThrow(/would escape/);
+    expect(() => safeJoin('/d', 'a\\b')).toThrow(/file path 'a\\b' contains a backslash/);
+    expect(() => safeJoin('/d', 'a\nb')).toThrow(/file path 'a\\u000ab' contains a control character/);
+    expect(() => safeJoin('/d', `${'x'.repeat(256)}.engine`)).toThrow(/has a name of 263 bytes/);
+    expect(() => safeJoin('/d', '')).toThrow(/is empty/);
     const a = { kind: 'engine' as const, id: 'm/h100/fp8/tp1/b1-64', version: '1.0.0', fingerprint: fp(7) };
     expect(manifestDataPrefix(a, `data/engines/m/h100/fp8/tp1/b1-64/1.0.0/${fp(7)}/abc-1/`)).toMatch(/abc-1\/$/);
     expect(() => manifestDataPrefix(a, `data/engines/other/h100/fp8/tp1/b1-64/1.0.0/${fp(7)}/abc-1/`)).toThrow(/is not under/);

@@ -8,7 +8,6 @@
  *
  * Everything here is types: the modules depend on this file, never on each other's internals.
  */
-import type { DetectedGpu } from '../core/nvidia-smi.js';
 
 export type RuntimeKind = 'docker' | 'podman' | 'native';
 
@@ -63,10 +62,20 @@ export interface ToolchainOptions {
   mounts: string[];
   /** Log sink: groups, lines, heartbeats. */
   log: BuildLog;
-  /** Base environment for native steps (defaults to process.env). */
+  /**
+   * Base environment (defaults to process.env): native steps' tools get it; in docker/podman
+   * runtime it is the runtime client's (CONTAINERS_CONF, DOCKER_HOST, ENGINE_FORGE_CONTAINER_ULIMITS).
+   */
   env?: NodeJS.ProcessEnv;
-  /** How often a silent step prints a heartbeat. */
+  /** How often a silent step prints a heartbeat (default 60 s). */
   heartbeatMs?: number;
+  /** Between SIGTERM (or `<runtime> stop`) and SIGKILL when a step is stopped (default 5 s). */
+  graceMs?: number;
+  /**
+   * Container ulimits (docker/podman). Default: $ENGINE_FORGE_CONTAINER_ULIMITS when set, else
+   * NVIDIA's `memlock=-1`, `stack=67108864`.
+   */
+  ulimits?: string[];
 }
 
 /** Where build output goes: collapsible groups in the Actions log, plain lines on a terminal. */
@@ -77,22 +86,5 @@ export interface BuildLog {
   warning(text: string): void;
 }
 
-/** What the runner has, read before anything is downloaded. */
-export interface RunnerFacts {
-  gpus: (DetectedGpu & { memoryUsedMiB: number })[];
-  /** Host memory, bytes (total and available). */
-  hostMemory: { totalBytes: number; availableBytes: number };
-  /** Free bytes on the filesystem of each directory that will be written. */
-  disks: { path: string; role: 'work-dir' | 'cache-dir'; freeBytes: number }[];
-}
-
-/** What a cell needs of the runner, estimated from the model's size and the cell's precision and TP. */
-export interface CellNeeds {
-  /** Weights' bytes (bf16 source size), when known. */
-  modelBytes?: number;
-  /** Per GPU, bytes, for the cell's TP. */
-  gpuMemoryBytes?: number;
-  hostMemoryBytes?: number;
-  /** Bytes to be written under each directory (source download into cache-dir; checkpoint + engine into work-dir). */
-  disk: { role: 'work-dir' | 'cache-dir'; bytes: number }[];
-}
+/** Runner facts and cell needs are plain data the pure core reasons about; they live in core. */
+export type { CellNeeds, RunnerFacts } from '../core/runner-facts.js';

@@ -1,4 +1,6 @@
+import { deriveEngineImages } from '../core/engine-images.js';
 import { deriveCells } from '../core/cells.js';
+import type { ArtifactKind } from '../core/manifest.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { UserError, quote } from '../errors.js';
 import type { InputName, Settings } from '../inputs.js';
@@ -21,7 +23,7 @@ export async function gcCommand({ settings, log }: CommandContext): Promise<Comm
   const matrixPath = settings.string('matrix');
   if (matrixPath === undefined && !dryRun) {
     throw new UserError(
-      `${label(settings, 'matrix')} is required when ${label(settings, 'dry-run')} is false: gc deletes only what the matrix no longer resolves to, ` +
+      `${settings.label('matrix')} is required when ${settings.label('dry-run')} is false: gc deletes only what the matrix no longer resolves to, ` +
         'so it must read the matrix first (a dry run without it only reports)',
     );
   }
@@ -35,7 +37,7 @@ export async function gcCommand({ settings, log }: CommandContext): Promise<Comm
     `${dryRun ? 'would expire' : 'expired'} ${report.expiredCandidates.length} pull-request candidates, kept ${report.liveCandidates}`,
     `${dryRun ? 'would abort' : 'aborted'} ${report.aborted.length} incomplete uploads older than ${olderThanHours} h`,
     `${verb} ${report.orphans.length} unreferenced data prefixes`,
-    ...(dryRun ? ["dry run: nothing was changed; set 'dry-run: false' (with 'matrix') to delete"] : []),
+    ...(dryRun ? [`dry run: nothing was changed; set ${settings.assignment('dry-run', 'false')} (with ${settings.label('matrix')}) to delete`] : []),
   ].join('\n');
   return {
     outputs: {
@@ -50,32 +52,32 @@ export async function gcCommand({ settings, log }: CommandContext): Promise<Comm
   };
 }
 
-/** Every target of the matrix, whatever its kind: each list deriveCells returns holds slots with id, version and fingerprint. */
+/** Every target of the matrix, each with its kind: engine cells, checkpoints, vLLM images and the engine cells' TensorRT-LLM images. */
 async function matrixTargets(settings: Settings, file: string): Promise<MatrixTarget[]> {
   const loaded = await loadMatrixFile(file, { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
-  const lists: unknown[] = Object.values(deriveCells(loaded.matrix));
-  return lists
-    .flatMap((list): unknown[] => (Array.isArray(list) ? list : []))
-    .filter((t): t is MatrixTarget => typeof t === 'object' && t !== null && ['id', 'version', 'fingerprint'].every((k) => typeof (t as Record<string, unknown>)[k] === 'string'))
-    .map(({ id, version, fingerprint }) => ({ id, version, fingerprint }));
+  const { engines, images, checkpoints } = deriveCells(loaded.matrix);
+  const target = (kind: ArtifactKind) => (t: { id: string; version: string; fingerprint: string }): MatrixTarget => ({ kind, id: t.id, version: t.version, fingerprint: t.fingerprint });
+  return [
+    ...engines.map(target('engine')),
+    ...checkpoints.map(target('checkpoint')),
+    ...images.map(target('image')),
+    // An engine cell's TensorRT-LLM image is an image under the cell's own id.
+    ...deriveEngineImages(loaded.matrix, engines).map(target('image')),
+  ];
 }
 
 /** An age in hours, as `24`, `24h` or `14d`; never below the safe minimum. */
 function hours(settings: Settings, name: InputName, fallback: string): number {
   const raw = settings.string(name) ?? fallback;
   const match = /^(\d+)\s*([hd]?)$/.exec(raw.trim());
-  if (!match) throw new UserError(`${name} must be a number of hours such as 24 or 24h, or days such as 14d (got ${quote(raw)})`);
+  if (!match) throw new UserError(`${settings.label(name)} must be a number of hours such as 24 or 24h, or days such as 14d (got ${quote(raw)})`);
   const value = Number(match[1]) * (match[2] === 'd' ? 24 : 1);
   if (value < MIN_SWEEP_AGE_HOURS) {
     throw new UserError(
-      `${label(settings, name)} must be at least ${MIN_SWEEP_AGE_HOURS}h (got ${quote(raw)}): anything younger may belong to a publish still ` +
+      `${settings.label(name)} must be at least ${MIN_SWEEP_AGE_HOURS}h (got ${quote(raw)}): anything younger may belong to a publish still ` +
         `uploading (a multi-GB engine on a slow link, within an AWS session of up to 12 hours), and sweeping it would fail that publish ` +
         'or leave its manifest pointing at deleted files',
     );
   }
   return value;
-}
-
-function label(settings: Settings, name: InputName): string {
-  return settings.source.kind === 'cli' ? `--${name}` : `input '${name}'`;
 }

@@ -1,5 +1,5 @@
-import { UserError } from '../errors.js';
 import type { CommandName } from '../inputs.js';
+import { buildCommand } from './build.js';
 import type { Command } from './context.js';
 import { gcCommand } from './gc.js';
 import { imageCommand } from './image.js';
@@ -7,20 +7,13 @@ import { planCommand } from './plan.js';
 import { publishCommand } from './publish.js';
 import { resolveCommand } from './resolve.js';
 
-/** Running TensorRT-LLM on the runner comes in a later release; say what to do meanwhile. */
-const buildNotYet: Command = async () => {
-  throw new UserError(
-    "command 'build' is not available in this version of engine-forge: build the cell in your own step and store the result with command 'publish' (inputs 'cell' and 'artifact-dir')",
-  );
-};
-
 /**
  * One entry per command; each module owns its inputs and effects. Kept apart from main.ts so
  * the CLI does not load the Actions toolkit (and its HTTP client) it never uses.
  */
 export const commands: Record<CommandName, Command> = {
   plan: planCommand,
-  build: buildNotYet,
+  build: buildCommand,
   publish: publishCommand,
   image: imageCommand,
   resolve: resolveCommand,

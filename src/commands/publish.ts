@@ -7,7 +7,7 @@ import type { Settings } from '../inputs.js';
 import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
 import { manifestDataPrefix } from '../store/layout.js';
 import { openStore } from '../store/open.js';
-import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
+import { describeWinner, publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { channelOf } from './channel.js';
@@ -26,7 +26,6 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
   const { channel, pullRequest, why } = await channelOf(settings);
   const provenance = { ...(await collectProvenance(settings.env)), ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) };
   refuseForeignGpu(cells, provenance.gpu, loaded);
-  const stored = channel === 'candidate' ? 'stored the pull-request candidate' : 'published';
   if (channel === 'candidate') log.info(`publishing as pull-request candidates (${why}): resolve never returns them; the default branch's plan promotes them once merged`);
   const interrupt = abortOnSignals();
   const results: PublishResult[] = [];
@@ -34,13 +33,14 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
     for (const cell of cells) {
       const dir = cells.length === 1 ? root : path.join(root, ...cell.id.split('/'));
       const target = engineTarget(cell, loaded, provenance);
+      // The outcome ("<id>@<version> is already published …") is the result text's to say, once.
+      const outcome = `${cell.id}@${cell.version} `;
       const result = await publishArtifact(store, target, dir, {
         signal: interrupt.signal,
         allowUnsafe: settings.bool('allow-unsafe-store', false),
         channel,
-        log: (line) => (line.startsWith('warning: ') ? log.warning(line.slice(9)) : log.info(line)),
+        log: (line) => (line.startsWith('warning: ') ? log.warning(line.slice(9)) : line.startsWith(outcome) ? undefined : log.info(line)),
       });
-      if (result.created) log.info(`${stored} ${cell.id}@${cell.version} → ${result.uri}`);
       results.push(result);
     }
   } catch (error) {
@@ -57,12 +57,23 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
       uri: manifests.map((m) => store.uri(manifestDataPrefix(m, m.data))).join('\n'),
       manifest: results.map((r) => r.uri).join('\n'),
       published: String(results.filter((r) => r.created).length),
+      channel: channel === 'candidate' ? 'pull-request' : 'default-branch',
     },
-    text: results
-      .map((r) => (r.created ? `${stored} ${r.manifest.id}@${r.manifest.version} (${r.manifest.files.length} files) → ${r.uri}` : `${r.existing.id}@${r.existing.version} already published (${r.reason}) → ${r.uri}`))
-      .join('\n'),
+    text: results.map(resultLine).join('\n'),
     json: results,
   };
+}
+
+function resultLine(r: PublishResult): string {
+  const candidate = r.channel === 'candidate';
+  if (r.created) return `${candidate ? 'stored the pull-request candidate' : 'published'} ${r.manifest.id}@${r.manifest.version} (${r.manifest.files.length} files) → ${r.uri}`;
+  const what =
+    r.reason === 'lost-race'
+      ? `was ${candidate ? 'stored as a pull-request candidate' : 'published'} by another run first`
+      : candidate
+        ? 'is already stored as a pull-request candidate'
+        : 'is already published';
+  return `${r.existing.id}@${r.existing.version} ${what} (${describeWinner(r.existing)}); nothing uploaded → ${r.uri}`;
 }
 
 /** Refuses artifacts for another GPU family than the one this runner has (when nvidia-smi says). */
@@ -79,11 +90,12 @@ function refuseForeignGpu(cells: readonly EngineCell[], gpu: string | undefined,
 /** The `cell` input: an entry of `engines` (`{"cells": [...]}`), or a bare cell id. */
 function cellsOfEntry(settings: Settings, loaded: LoadedMatrix): EngineCell[] {
   const raw = settings.string('cell');
-  if (raw === undefined) throw new UserError("input 'cell' is required (one entry of plan's 'engines' output, or a cell id)");
+  const entries = settings.source.kind === 'cli' ? "jobs.engines of 'plan --json'" : "plan's 'engines' output";
+  if (raw === undefined) throw new UserError(`${settings.label('cell')} is required (one entry of ${entries}, or a cell id)`);
   const value = raw.trim().startsWith('{') ? settings.json('cell') : raw.trim();
   const ids = typeof value === 'string' ? [value] : (value as { cells?: unknown }).cells;
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
-    throw new UserError(`input 'cell' must be an entry of plan's 'engines' output with a non-empty 'cells' list (got ${quote(raw)})`);
+    throw new UserError(`${settings.label('cell')} must be an entry of ${entries} with a non-empty 'cells' list (got ${quote(raw)})`);
   }
   const { engines } = deriveCells(loaded.matrix);
   return ids.map((id) => {

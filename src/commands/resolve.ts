@@ -1,16 +1,32 @@
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { openStore } from '../store/open.js';
+import { findEngineImage } from '../store/engine-image-lookup.js';
 import { downloadArtifact, resolveArtifact } from '../store/resolve-artifact.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
 import type { CommandContext, CommandResult } from './context.js';
+
+/** Which serving image the `image` output names: the engine's TensorRT-LLM image, the vLLM image, or the first there is. */
+export const RESOLVE_RUNTIMES = ['trtllm', 'vllm', 'auto'] as const;
 
 /** `resolve`: model@range on a GPU in a precision → the newest complete artifact; optionally download it verified. */
 export async function resolveCommand({ settings, log }: CommandContext): Promise<CommandResult> {
   const tp = settings.string('tp') === undefined ? undefined : settings.int('tp', 1, { min: 1, max: 64 });
   const query = { model: settings.required('model'), gpu: settings.required('gpu'), precision: settings.required('precision'), tp, batch: settings.string('batch') };
+  const runtime = settings.oneOf('runtime', RESOLVE_RUNTIMES) ?? 'auto';
   const store = await openStore(settings);
   const resolved = await resolveArtifact(store, query);
+  if (runtime !== 'vllm' && !resolved.imageOnly) {
+    const engineImage = await findEngineImage(store, resolved.manifest);
+    if (engineImage !== undefined) resolved.image = engineImage;
+    else if (runtime === 'trtllm') {
+      log.warning(`no TensorRT-LLM image is stored for ${resolved.artifact.id}@${resolved.version} (${resolved.manifest.fingerprint.slice(0, 12)}): run image with its entry of the plan's engine-images output`);
+      delete resolved.image;
+    }
+  }
+  if (runtime === 'trtllm' && resolved.imageOnly) {
+    throw new UserError(`resolve: runtime trtllm, but no TensorRT-LLM engine is stored for ${query.model} on ${query.gpu} in ${query.precision} (only the vLLM image ${resolved.image})`);
+  }
   const download = settings.string('download');
   if (resolved.imageOnly) {
     log.warning(`no TensorRT-LLM engine for ${query.model} on ${query.gpu} in ${query.precision}: the vLLM image ${resolved.image} (${resolved.version}) serves it`);

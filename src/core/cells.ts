@@ -1,17 +1,20 @@
 import { expandMatrix, type Combination as RawCombination } from './expand.js';
 import { fingerprint, type Inputs } from './fingerprint.js';
-import { GPU_CATALOGUE, type GpuFacts, type Vendor } from './gpus.js';
-import type { Precision } from './precision.js';
+import { gpuFacts, type Vendor } from './gpus.js';
+import { SERVERLESS_WORKER_VERSION } from './engine-images.js';
+import { checkpointId, deriveCheckpoints, engineNeedsCheckpoint, type CheckpointCell } from './checkpoints.js';
+import { vllmServesCheckpoint, type Precision } from './precision.js';
 import { ENGINE_RULES, firstProblems, IMAGE_RULES, type RuleInput } from './rules.js';
 import { AXES, type Matrix } from './schema.js';
 
 export type { Precision, Vendor };
+export { gpuFacts };
 
 /**
  * Bump when the image recipe (generated Dockerfile, entrypoint) changes what an image contains,
  * so every image is rebuilt once.
  */
-export const IMAGE_RECIPE_VERSION = 1;
+export const IMAGE_RECIPE_VERSION = 2;
 
 export interface EngineCell {
   /** The slot this cell fills, independent of model version: 'llama-3.1-8b/h100/fp8/tp1/b1-64'. */
@@ -28,6 +31,8 @@ export interface EngineCell {
   maxInputLen: number;
   maxSeqLen: number;
   runsOn: string[];
+  /** Id of the quantized checkpoint this cell starts from (see deriveCells' `checkpoints`). */
+  checkpoint?: string;
   fingerprint: string;
   inputs: Inputs;
   digests: Record<string, string>;
@@ -55,6 +60,10 @@ export interface ImageSpec {
   runsOn: string[];
   /** Engine cell ids this image serves. */
   cells: string[];
+  /** The ModelOpt checkpoint the image serves (FP8/NVFP4 on NVIDIA), instead of the source weights. */
+  checkpoint?: { id: string; fingerprint: string };
+  /** `serving.serverless`: the image is also a Runpod worker. */
+  serverless?: 'runpod';
   fingerprint: string;
   inputs: Inputs;
   digests: Record<string, string>;
@@ -69,20 +78,6 @@ export function cellId(c: { model: string; gpu: string; precision: string; tp: n
 
 export function imageId(model: string, precision: string, vendor: Vendor): string {
   return `${model}/${precision}/${vendor}`;
-}
-
-/** Facts for a declared family: the catalogue's, overridden by what the user declared. */
-export function gpuFacts(matrix: Matrix, family: string): GpuFacts {
-  const spec = matrix.gpus[family];
-  const known = GPU_CATALOGUE[family];
-  const vendor = spec?.vendor ?? known?.vendor ?? 'nvidia';
-  const cc = spec?.['compute-capability'] ?? known?.computeCapability;
-  return {
-    vendor,
-    ...(cc !== undefined && vendor === 'nvidia' ? { computeCapability: cc } : {}),
-    memoryGb: spec?.['memory-gb'] ?? known?.memoryGb ?? 0,
-    smiNames: spec?.['smi-names'] ?? known?.smiNames ?? [],
-  };
 }
 
 interface Combo {
@@ -107,10 +102,23 @@ export function combinations(matrix: Matrix): { combos: Combo[]; incomplete: Raw
   return { combos, incomplete };
 }
 
-/** Matrix → engine cells and vLLM image specs, each with its fingerprint and verdict. Pure. */
-export function deriveCells(matrix: Matrix): { engines: EngineCell[]; images: ImageSpec[] } {
-  const byId = new Map<string, EngineCell>();
-  const imageCells = new Map<string, { cell: EngineCell; imageProblem: string | undefined }[]>();
+export interface DerivedCells {
+  engines: EngineCell[];
+  images: ImageSpec[];
+  /** The quantized checkpoints the engines and images start from, one per model × precision. */
+  checkpoints: CheckpointCell[];
+}
+
+type DraftCell = Omit<EngineCell, 'fingerprint' | 'digests' | 'signature'>;
+
+/**
+ * Matrix → engine cells, quantized checkpoints and vLLM image specs, each with its fingerprint
+ * and verdict. Pure. A cell's fingerprint includes its checkpoint's, so the checkpoints are derived
+ * from the cells' slots first and the fingerprints come last.
+ */
+export function deriveCells(matrix: Matrix): DerivedCells {
+  const byId = new Map<string, DraftCell>();
+  const imageProblems = new Map<string, string | undefined>();
   const trtllm = matrix.toolchains.trtllm;
 
   for (const combo of combinations(matrix).combos) {
@@ -127,7 +135,6 @@ export function deriveCells(matrix: Matrix): { engines: EngineCell[]; images: Im
       'max-input-len': model['max-input-len'],
       'max-seq-len': model['max-seq-len'],
       'kv-cache-dtype': model['kv-cache-dtype'],
-      calibration: model.calibration,
       'trust-remote-code': model['trust-remote-code'],
       gpu: combo.gpu,
       'compute-capability': facts.computeCapability,
@@ -141,7 +148,7 @@ export function deriveCells(matrix: Matrix): { engines: EngineCell[]; images: Im
     });
     const rule: RuleInput = { gpu: combo.gpu, facts, count: gpu.count, precision: combo.precision, tp: combo.tp, trtllm, ...(model.params !== undefined ? { params: model.params } : {}) };
     const unsupported = firstProblems(ENGINE_RULES, rule);
-    const cell: EngineCell = {
+    const cell: DraftCell = {
       id,
       model: combo.model,
       version: model.version,
@@ -155,32 +162,76 @@ export function deriveCells(matrix: Matrix): { engines: EngineCell[]; images: Im
       maxInputLen: model['max-input-len'],
       maxSeqLen: model['max-seq-len'],
       runsOn: gpu['runs-on'],
-      ...fingerprint('engine', inputs),
       inputs,
       ...(unsupported !== undefined ? { unsupported } : {}),
     };
     byId.set(id, cell);
-    const group = imageId(combo.model, combo.precision, facts.vendor);
-    const members = imageCells.get(group) ?? [];
-    members.push({ cell, imageProblem: firstProblems(IMAGE_RULES, rule) });
-    imageCells.set(group, members);
+    imageProblems.set(id, firstProblems(IMAGE_RULES, rule));
   }
 
-  const engines = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
-  const images = [...imageCells.entries()].map(([id, members]) => imageSpec(matrix, id, members)).sort((a, b) => compareText(a.id, b.id));
-  return { engines, images };
+  const drafts = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
+  const checkpoints = deriveCheckpoints(matrix, drafts);
+  const checkpointById = new Map(checkpoints.map((c) => [c.id, c]));
+  const backend = trtllm.backend;
+  const imageCells = new Map<string, { cell: EngineCell; imageProblem: string | undefined }[]>();
+  const engines = drafts.map((draft): EngineCell => {
+    const checkpoint = engineNeedsCheckpoint(draft.precision, backend) ? checkpointById.get(checkpointId(draft.model, draft.precision)) : undefined;
+    const cell = withCheckpoint(draft, checkpoint);
+    const group = imageId(cell.model, cell.precision, cell.vendor);
+    const members = imageCells.get(group) ?? [];
+    members.push({ cell, imageProblem: imageProblems.get(cell.id) });
+    imageCells.set(group, members);
+    return cell;
+  });
+  const images = [...imageCells.entries()].map(([id, members]) => imageSpec(matrix, id, members, checkpointById)).sort((a, b) => compareText(a.id, b.id));
+  return { engines, images, checkpoints: withoutIdleCheckpoints(checkpoints, engines, images) };
 }
 
-function imageSpec(matrix: Matrix, id: string, members: { cell: EngineCell; imageProblem: string | undefined }[]): ImageSpec {
+/**
+ * The engine cell with its checkpoint among its inputs: the id and the fingerprint, so that a
+ * recalibration (new calibration data, a new quantizer) rebuilds the engine, while a GPU family
+ * added to the matrix changes neither. A checkpoint that cannot be made makes its cells unsupported.
+ */
+function withCheckpoint(draft: DraftCell, checkpoint: CheckpointCell | undefined): EngineCell {
+  if (checkpoint === undefined) return { ...draft, ...fingerprint('engine', draft.inputs) };
+  // Calibration is an input only of the cells it affects (the fingerprint of the checkpoint holds it
+  // too; named here, a change reads as itself in the plan rather than as a new fingerprint).
+  const inputs: Inputs = { ...draft.inputs, calibration: checkpoint.calibration, checkpoint: checkpoint.id, 'checkpoint-fingerprint': checkpoint.fingerprint };
+  const unsupported = draft.unsupported ?? (checkpoint.unsupported !== undefined ? `its checkpoint ${checkpoint.id} cannot be made: ${checkpoint.unsupported}` : undefined);
+  return { ...draft, checkpoint: checkpoint.id, ...fingerprint('engine', inputs), inputs, ...(unsupported !== undefined ? { unsupported } : {}) };
+}
+
+/** A checkpoint that no supported cell or image would use costs a calibration for nothing. */
+function withoutIdleCheckpoints(checkpoints: CheckpointCell[], engines: readonly EngineCell[], images: readonly ImageSpec[]): CheckpointCell[] {
+  const used = new Set<string>();
+  for (const e of engines) if (e.checkpoint !== undefined && e.unsupported === undefined) used.add(e.checkpoint);
+  for (const i of images) if (i.checkpoint !== undefined && i.unsupported === undefined) used.add(i.checkpoint.id);
+  return checkpoints.map((c) => {
+    if (c.unsupported !== undefined || used.has(c.id)) return c;
+    const reason = engines.find((e) => e.checkpoint === c.id)?.unsupported ?? 'no cell uses it';
+    return { ...c, unsupported: `no supported cell or image would use it (${c.cells[0] ?? c.id}: ${reason})` };
+  });
+}
+
+function imageSpec(
+  matrix: Matrix,
+  id: string,
+  members: { cell: EngineCell; imageProblem: string | undefined }[],
+  checkpoints: ReadonlyMap<string, CheckpointCell>,
+): ImageSpec {
   const first = members[0]!.cell;
   const vllm = matrix.toolchains.vllm;
   const model = matrix.models[first.model]!;
   const servable = members.filter((m) => m.imageProblem === undefined).map((m) => m.cell);
   const basis = servable.length > 0 ? servable : members.map((m) => m.cell);
   const baseImage = first.vendor === 'amd' ? vllm['rocm-image'] : vllm.image;
+  // FP8 and NVFP4 images on NVIDIA serve the calibrated ModelOpt checkpoint, never the source weights.
+  const checkpoint = vllmServesCheckpoint(first.precision, first.vendor) ? checkpoints.get(checkpointId(first.model, first.precision)) : undefined;
   let unsupported: string | undefined;
   if (servable.length === 0) unsupported = `no cell of this image can be served: ${members[0]!.imageProblem}`;
   else if (baseImage === undefined) unsupported = 'toolchains.vllm.rocm-image is not set, so there is no ROCm base image for AMD GPUs';
+  else if (vllmServesCheckpoint(first.precision, first.vendor) && checkpoint === undefined) unsupported = `no ${first.precision} checkpoint is derived for ${first.model}, and vLLM must not serve unquantized weights as ${first.precision}`;
+  else if (checkpoint?.unsupported !== undefined) unsupported = `its checkpoint ${checkpoint.id} cannot be made: ${checkpoint.unsupported}`;
 
   const spec = {
     id,
@@ -195,10 +246,13 @@ function imageSpec(matrix: Matrix, id: string, members: { cell: EngineCell; imag
     maxModelLen: first.maxSeqLen,
     maxNumSeqs: Math.max(...basis.map((c) => c.batch.max)),
     tensorParallelSize: Math.min(...basis.map((c) => c.tp)),
-    bakeWeights: vllm['bake-weights'],
+    // The checkpoint exists only in the store, which a serving container cannot reach: it is baked in.
+    bakeWeights: checkpoint !== undefined || vllm['bake-weights'],
     trustRemoteCode: model['trust-remote-code'] ?? false,
     runsOn: vllm['runs-on'],
     cells: members.map((m) => m.cell.id).sort(compareText),
+    ...(checkpoint !== undefined ? { checkpoint: { id: checkpoint.id, fingerprint: checkpoint.fingerprint } } : {}),
+    ...(matrix.serving?.serverless !== undefined ? { serverless: matrix.serving.serverless } : {}),
   };
   const inputs: Inputs = dropUndefined({
     recipe: IMAGE_RECIPE_VERSION,
@@ -215,6 +269,11 @@ function imageSpec(matrix: Matrix, id: string, members: { cell: EngineCell; imag
     'kv-cache-dtype': model['kv-cache-dtype'],
     'trust-remote-code': model['trust-remote-code'],
     'bake-weights': spec.bakeWeights,
+    checkpoint: spec.checkpoint?.id,
+    'checkpoint-fingerprint': spec.checkpoint?.fingerprint,
+    // Absent unless set, so images of a matrix without serverless workers keep their fingerprints.
+    serverless: spec.serverless,
+    worker: spec.serverless !== undefined ? SERVERLESS_WORKER_VERSION : undefined,
   });
   return { ...spec, ...fingerprint('image', inputs), inputs, ...(unsupported !== undefined ? { unsupported } : {}) };
 }

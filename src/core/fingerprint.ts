@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from './canonical.js';
+import type { ArtifactKind } from './manifest.js';
 
 /**
  * Bump when what goes into a fingerprint changes meaning, so old artifacts are rebuilt rather
@@ -30,7 +31,7 @@ function digestOf(value: unknown): string {
   return digest;
 }
 
-export function fingerprint(kind: 'engine' | 'image', inputs: Inputs): Fingerprint {
+export function fingerprint(kind: ArtifactKind, inputs: Inputs): Fingerprint {
   const digests: Record<string, string> = {};
   for (const [name, value] of Object.entries(inputs)) if (value !== undefined) digests[name] = digestOf(value);
   // Hashing the digests rather than the values again: each digest already stands for one canonical value.
@@ -55,6 +56,11 @@ const GROUP_OF: Readonly<Record<string, InputGroup>> = {
   'kv-cache-dtype': 'model',
   calibration: 'model',
   'trust-remote-code': 'model',
+  // The checkpoint an engine or image starts from moves with the model (and with the quantizer,
+  // which changes for every checkpoint at once): one value per model × precision, so a toolchain
+  // bump still needs only a handful of manifests to explain it.
+  checkpoint: 'model',
+  'checkpoint-fingerprint': 'model',
   trtllm: 'toolchain',
   'trtllm-image': 'toolchain',
   backend: 'toolchain',
@@ -73,11 +79,21 @@ export function groupOf(input: string): InputGroup {
 export function groupDigests(digests: Readonly<Record<string, string>>): Record<InputGroup, string> {
   const members: Record<InputGroup, Record<string, string>> = { model: {}, toolchain: {}, cell: {} };
   for (const [name, digest] of Object.entries(digests)) members[groupOf(name)][name] = digest;
-  return {
-    model: sha256Hex(canonicalJson(members.model)).slice(0, 10),
-    toolchain: sha256Hex(canonicalJson(members.toolchain)).slice(0, 10),
-    cell: sha256Hex(canonicalJson(members.cell)).slice(0, 10),
-  };
+  return { model: shortDigestOf(members.model), toolchain: shortDigestOf(members.toolchain), cell: shortDigestOf(members.cell) };
+}
+
+/** Cached like digestOf: every cell of a model shares its model and toolchain groups, and the one string. */
+const shortDigestCache = new Map<string, string>();
+
+function shortDigestOf(members: Record<string, string>): string {
+  const canonical = canonicalJson(members);
+  let digest = shortDigestCache.get(canonical);
+  if (digest === undefined) {
+    digest = sha256Hex(canonical).slice(0, 10);
+    if (shortDigestCache.size > 100_000) shortDigestCache.clear();
+    shortDigestCache.set(canonical, digest);
+  }
+  return digest;
 }
 
 /** `m<10 hex>t<10 hex>c<10 hex>`: the group digests as they appear in a manifest key. */
@@ -117,6 +133,10 @@ export function describeChanges(before: Recorded, after: Recorded): string[] {
 
 function show(name: string, value: unknown): string {
   if (value === undefined) return '(none)';
-  if (typeof value === 'string') return name === 'revision' && /^[0-9a-f]{40}$/.test(value) ? value.slice(0, 7) : value;
+  if (typeof value === 'string') {
+    if (name === 'revision' && /^[0-9a-f]{40}$/.test(value)) return value.slice(0, 7);
+    if ((name === 'checkpoint-fingerprint' || name === 'engine-fingerprint') && /^[0-9a-f]{64}$/.test(value)) return value.slice(0, 12);
+    return value;
+  }
   return canonicalJson(value);
 }

@@ -1,3 +1,5 @@
+import type { Matrix } from './schema.js';
+
 /**
  * The built-in GPU catalogue: the facts the rules need (vendor, compute capability, memory) and the
  * product names `nvidia-smi --query-gpu=name` prints, so a runner can be matched to its family.
@@ -53,4 +55,18 @@ export function runnerGpuProblem(family: string, smiName: string, families: Read
 export function smNumber(computeCapability: string): number {
   const [major = '0', minor = '0'] = computeCapability.split('.');
   return Number(major) * 10 + Number(minor);
+}
+
+/** Facts for a declared family: the catalogue's, overridden by what the user declared. */
+export function gpuFacts(matrix: Matrix, family: string): GpuFacts {
+  const spec = matrix.gpus[family];
+  const known = GPU_CATALOGUE[family];
+  const vendor = spec?.vendor ?? known?.vendor ?? 'nvidia';
+  const cc = spec?.['compute-capability'] ?? known?.computeCapability;
+  return {
+    vendor,
+    ...(cc !== undefined && vendor === 'nvidia' ? { computeCapability: cc } : {}),
+    memoryGb: spec?.['memory-gb'] ?? known?.memoryGb ?? 0,
+    smiNames: spec?.['smi-names'] ?? known?.smiNames ?? [],
+  };
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
  */
 export const MANIFEST_SCHEMA = 'engine-forge/manifest@1';
 
-export const ArtifactKind = z.enum(['engine', 'image']);
+/** engine: a cell's TensorRT-LLM artifact; image: a vLLM image; checkpoint: a model × precision's quantized weights. */
+export const ArtifactKind = z.enum(['engine', 'image', 'checkpoint']);
 export type ArtifactKind = z.infer<typeof ArtifactKind>;
 
 const fileEntry = z.strictObject({
@@ -19,7 +20,7 @@ export type ManifestFile = z.infer<typeof fileEntry>;
 export const Manifest = z.strictObject({
   schema: z.literal(MANIFEST_SCHEMA),
   kind: ArtifactKind,
-  /** Cell id (engines) or image id: the slot the artifact fills, independent of version. */
+  /** Cell id (engines), image id or checkpoint id: the slot the artifact fills, independent of version. */
   id: z.string().min(1),
   model: z.string().min(1),
   version: z.string().min(1),
@@ -46,6 +47,14 @@ export const Manifest = z.strictObject({
     pullRequest: z.number().int().positive().optional(),
     /** On a promoted artifact: the default-branch run (or commit) that promoted the candidate. */
     promotedBy: z.string().optional(),
+    /** What `build` records (all optional, so manifests written by `publish` and older releases still parse). */
+    cuda: z.string().optional(),
+    gpus: z.array(z.object({ index: z.number().int(), name: z.string(), uuid: z.string() })).optional(),
+    gpuCount: z.number().int().optional(),
+    toolchain: z.object({ runtime: z.string(), version: z.string(), image: z.string().optional(), digest: z.string().optional() }).optional(),
+    steps: z.array(z.object({ name: z.string(), durationMs: z.number() })).optional(),
+    bytes: z.number().int().nonnegative().optional(),
+    coldStartMs: z.number().optional(),
   }),
   /** For images: the pushed reference, `repo@sha256:…`. */
   image: z.string().optional(),

@@ -44,3 +44,21 @@ export function parseNvidiaSmiCsv(text: string, families?: Readonly<Record<strin
     };
   });
 }
+
+/** A GPU as pre-flight sees it: the catalogue mapping plus what other processes already hold. */
+export type RunnerGpu = DetectedGpu & { memoryUsedMiB: number };
+
+/**
+ * Like parseNvidiaSmiCsv, plus the `memory.used` column, which pre-flight needs to know how much
+ * GPU memory is really free (a runner shared with another job, a leftover server). nvidia-smi
+ * prints `[N/A]` for memory it cannot read (some vGPU and MIG set-ups): that becomes NaN, which
+ * callers treat as "unknown".
+ */
+export function parseRunnerGpus(text: string, families?: Readonly<Record<string, GpuFacts>>): RunnerGpu[] {
+  const gpus = parseNvidiaSmiCsv(text, families);
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = lines.shift()?.split(',').map((h) => h.trim().replace(/ \[.*\]$/, '')) ?? [];
+  const used = header.indexOf('memory.used');
+  if (used === -1) throw new Error(`nvidia-smi output has no 'memory.used' column (header: ${header.join(', ')})`);
+  return gpus.map((gpu, i) => ({ ...gpu, memoryUsedMiB: Number.parseInt(lines[i]?.split(',')[used]?.trim() ?? '', 10) }));
+}

@@ -26,6 +26,40 @@ export interface ImageJob {
 }
 
 /**
+ * One entry of the `checkpoints` output: a job on a runner of the calibration GPU family making
+ * one checkpoint. `build` takes the entry as its `cell` input and recomputes everything else.
+ */
+export interface CheckpointJob {
+  name: string;
+  'runs-on': string[];
+  checkpoint: string;
+  model: string;
+  version: string;
+  precision: string;
+  gpu: string;
+  fingerprint: string;
+}
+
+/** Checkpoints to build → matrix jobs, one each: a checkpoint is one calibration, never shared with another's job. */
+export function checkpointJobs(plan: Plan, maxJobs = MAX_MATRIX_JOBS): CheckpointJob[] {
+  const building = plan.checkpoints.filter((k) => k.status === 'build');
+  if (building.length > maxJobs) {
+    throw new UserError(`the plan needs ${building.length} checkpoints, more than the ${maxJobs} jobs one matrix may have; split the matrix file`);
+  }
+  return building
+    .map(({ checkpoint: k }) => ({
+      name: `checkpoint ${k.model} ${k.version} ${k.precision} on ${k.gpu}`,
+      'runs-on': k.runsOn,
+      checkpoint: k.id,
+      model: k.model,
+      version: k.version,
+      precision: k.precision,
+      gpu: k.gpu,
+      fingerprint: k.fingerprint,
+    }));
+}
+
+/**
  * Cells to build → matrix jobs. One cell per job while they fit in `maxJobs`; otherwise cells of
  * the same runner labels share jobs, as evenly as possible, never mixing labels (a job runs on
  * exactly one runner).
@@ -77,6 +111,38 @@ export function imageJobs(plan: Plan): ImageJob[] {
       fingerprint: image.fingerprint,
       'runs-on': image.runsOn,
     }));
+}
+
+/** One entry of the `engine-images` output: the TensorRT-LLM serving image of one engine cell. */
+export interface EngineImageJob {
+  name: string;
+  id: string;
+  model: string;
+  version: string;
+  gpu: string;
+  precision: string;
+  tp: number;
+  fingerprint: string;
+  'runs-on': string[];
+}
+
+/** Engine images to build → matrix jobs, one each (the `image` command takes one entry). */
+export function engineImageJobs(plan: Plan, maxJobs = MAX_MATRIX_JOBS): EngineImageJob[] {
+  const building = plan.engineImages.filter((i) => i.status === 'build');
+  if (building.length > maxJobs) {
+    throw new UserError(`the plan needs ${building.length} engine images, more than the ${maxJobs} jobs one matrix may have; split the matrix file`);
+  }
+  return building.map(({ image }) => ({
+    name: `${image.model} ${image.version} ${image.precision} ${image.gpu} tp${image.tp} image`,
+    id: image.id,
+    model: image.model,
+    version: image.version,
+    gpu: image.gpu,
+    precision: image.precision,
+    tp: image.tp,
+    fingerprint: image.fingerprint,
+    'runs-on': image.runsOn,
+  }));
 }
 
 /** The `{"include":[…]}` shape `strategy.matrix: ${{ fromJSON(…) }}` takes. */

@@ -1,10 +1,12 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { quote } from '../errors.js';
 import { GPU_CATALOGUE } from './gpus.js';
+import { comparePep440, parsePep440 } from './pep440.js';
 import { PRECISIONS } from './precision.js';
+import { LAST_TENSORRT_BACKEND } from './rules.js';
 import { AXES, MatrixSchema, type Matrix } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { closest, didYouMean } from './suggest.js';
 
 /** A path into the matrix document, e.g. ['models', 'llama', 'revision'] or ['matrix', 'include', 0]. */
 export type KeyPath = readonly (string | number)[];
@@ -14,6 +16,8 @@ export interface Problem {
   message: string;
   /** Show `(got '…')` with the value found at the path. */
   showValue?: boolean;
+  /** What to show as got instead of the parsed value (the text as written, when YAML mangled it). */
+  got?: string;
   /** Point at the key rather than its value (unknown keys, duplicates). */
   atKey?: boolean;
 }
@@ -79,6 +83,23 @@ export class Located {
     return `${this.file}:${line}:${col} (yaml): ${first}`;
   }
 
+  /** The scalar at `path` exactly as written in the file (a number YAML rounded, a quoted digit string). */
+  sourceAt(path: KeyPath): { text: string; quoted: boolean } | undefined {
+    let node: unknown = this.doc.contents;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        node = pair && isPair(pair) ? pair.value : undefined;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment];
+      } else {
+        return undefined;
+      }
+    }
+    if (!isScalar(node) || typeof node.source !== 'string') return undefined;
+    return { text: node.source, quoted: node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' };
+  }
+
   valueAt(path: KeyPath): unknown {
     let value: unknown = this.data;
     for (const segment of path) {
@@ -91,7 +112,7 @@ export class Located {
   format(problem: Problem): string {
     const { line, col } = this.position(problem.path, problem.atKey);
     const key = renderPath(problem.path);
-    const got = problem.showValue ? ` (got ${quote(this.valueAt(problem.path))})` : '';
+    const got = problem.got !== undefined ? ` (got ${problem.got})` : problem.showValue ? ` (got ${quote(this.valueAt(problem.path))})` : '';
     return `${this.file}:${line}:${col} ${key}: ${problem.message}${got}`;
   }
 }
@@ -133,19 +154,34 @@ function sortByPosition(located: Located, problems: Problem[]): string[] {
 }
 
 
-/** The keys a strict object at `path` accepts, for "did you mean" on unknown keys. */
-function knownKeysAt(path: KeyPath): string[] {
+/** The schema of the value at `path`, or undefined where the path leaves the schema. */
+function schemaAt(path: KeyPath): z.core.$ZodType | undefined {
   let schema: z.core.$ZodType = MatrixSchema;
   for (const segment of path) {
     schema = unwrap(schema);
     const def = schema._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; valueType?: z.core.$ZodType; element?: z.core.$ZodType };
-    if (def.type === 'object' && def.shape) schema = def.shape[String(segment)] ?? schema;
-    else if (def.type === 'record' && def.valueType) schema = def.valueType;
+    if (def.type === 'object' && def.shape) {
+      const next = def.shape[String(segment)];
+      if (next === undefined) return undefined;
+      schema = next;
+    } else if (def.type === 'record' && def.valueType) schema = def.valueType;
     else if (def.type === 'array' && def.element) schema = def.element;
-    else return [];
+    else return undefined;
   }
-  const def = unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> };
-  return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  return schema;
+}
+
+/** The keys a strict object at `path` accepts, for "did you mean" on unknown keys. */
+function knownKeysAt(path: KeyPath): string[] {
+  const schema = schemaAt(path);
+  const def = schema === undefined ? undefined : (unwrap(schema)._zod.def as { type: string; shape?: Record<string, unknown> });
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** Whether `value` would pass the schema at `path`: would quoting (or unquoting) fix it? */
+function validAt(path: KeyPath, value: unknown): boolean {
+  const schema = schemaAt(path);
+  return schema !== undefined && z.safeParse(schema, value).success;
 }
 
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
@@ -170,9 +206,21 @@ function zodProblems(issue: z.core.$ZodIssue, located: Located): Problem[] {
         message: `unknown key${didYouMean(key, known)}${known.length > 0 && !didYouMean(key, known) ? `; expected one of ${known.filter((k) => k !== '$schema').join(', ')}` : ''}`,
       }));
     }
-    case 'invalid_type':
+    case 'invalid_type': {
       if (value === undefined) return [{ path, message: 'is required' }];
+      const written = located.sourceAt(path);
+      // `revision: 0123…` or `…6e17` is a number to YAML, rounded past recognition: show the text as written.
+      if (typeof value === 'number' && issue.expected === 'string' && written && !written.quoted) {
+        const key = path.at(-1);
+        if (validAt(path, written.text)) return [{ path, message: `YAML read this as a number: quote it, as in ${typeof key === 'string' ? `${key}: ` : ''}"${written.text}"` }];
+        return [{ path, message: issue.message.startsWith('Invalid input') ? 'must be a string' : issue.message, got: quote(written.text) }];
+      }
+      // `tp: "2"`: the quotes make it a string.
+      if (typeof value === 'string' && issue.expected === 'number' && written?.quoted && value.trim() !== '' && validAt(path, Number(value))) {
+        return [{ path, message: 'is a string, not a number: remove the quotes', got: `"${written.text}"` }];
+      }
       return [{ path, message: issue.message.startsWith('Invalid input') ? `must be a ${issue.expected}` : issue.message, showValue: true }];
+    }
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
@@ -195,6 +243,8 @@ function zodProblems(issue: z.core.$ZodIssue, located: Located): Problem[] {
 /** Checks across keys: references between sections, the catalogue, the expansion cap. */
 function crossChecks(m: Matrix, maxCells: number): Problem[] {
   const problems: Problem[] = [];
+  const tensorrt = tensorrtBackendProblem(m.toolchains.trtllm);
+  if (tensorrt) problems.push(tensorrt);
   const catalogue = Object.keys(GPU_CATALOGUE);
 
   for (const [family, spec] of Object.entries(m.gpus)) {
@@ -221,8 +271,14 @@ function crossChecks(m: Matrix, maxCells: number): Problem[] {
     const defined = axis === 'model' ? Object.keys(m.models) : Object.keys(m.gpus);
     if (defined.includes(value)) return;
     const where = axis === 'model' ? 'models' : 'gpus';
-    const pool = axis === 'gpu' ? [...defined, ...catalogue] : defined;
-    const hint = didYouMean(value, pool) || (axis === 'gpu' && value in GPU_CATALOGUE ? `; add it under gpus with its runs-on labels` : '');
+    let hint: string;
+    if (axis === 'gpu' && value in GPU_CATALOGUE) {
+      // A built-in family missing from gpus: suggesting the value itself would say nothing.
+      const typo = closest(value, defined);
+      hint = `; ${value} is built in: add it under gpus with its runs-on labels${typo ? ` (or is gpus.${typo} a typo of it?)` : ''}`;
+    } else {
+      hint = didYouMean(value, axis === 'gpu' ? [...defined, ...catalogue] : defined);
+    }
     problems.push({ path, message: `${axis === 'model' ? 'model' : 'GPU family'} is not defined under ${where}${hint}`, showValue: true });
   };
   for (const axis of ['model', 'gpu'] as const) {
@@ -253,6 +309,25 @@ function crossChecks(m: Matrix, maxCells: number): Problem[] {
     });
   }
   return problems;
+}
+
+/**
+ * The TensorRT engine backend left TensorRT-LLM after 1.3.0rc20. Every cell would be unsupported
+ * and the run green with nothing built, so it is the matrix that is wrong, at the toolchain's line.
+ */
+function tensorrtBackendProblem(trtllm: Matrix['toolchains']['trtllm']): Problem | undefined {
+  if (trtllm.backend !== 'tensorrt') return undefined;
+  const path = ['toolchains', 'trtllm', 'version'];
+  const version = parsePep440(trtllm.version);
+  if (version === undefined) {
+    return { path, message: `must be a PEP 440 version such as ${LAST_TENSORRT_BACKEND}, to tell whether it still has backend 'tensorrt'`, showValue: true };
+  }
+  if (comparePep440(version, parsePep440(LAST_TENSORRT_BACKEND)!) <= 0) return undefined;
+  return {
+    path,
+    message: `backend 'tensorrt' was removed after TensorRT-LLM ${LAST_TENSORRT_BACKEND}: pin version ≤ ${LAST_TENSORRT_BACKEND}, or use backend 'pytorch'`,
+    showValue: true,
+  };
 }
 
 export { PRECISIONS };

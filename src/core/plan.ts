@@ -1,9 +1,17 @@
+import semver from 'semver';
 import type { EngineCell, ImageSpec } from './cells.js';
 import { compareText } from './cells.js';
+import type { CheckpointCell } from './checkpoints.js';
+import type { EngineImageSpec } from './engine-images.js';
 import { describeChanges, groupDigests, groupOf, INPUT_GROUPS, parseSignature, type InputGroup, type Inputs, type Recorded } from './fingerprint.js';
 import type { ArtifactKind } from './manifest.js';
 
-export type Status = 'build' | 'skip' | 'unsupported';
+/**
+ * `waiting`: an image whose checkpoint is not in the store yet. It is not built in this run (its
+ * job could start before the checkpoint job ends); a plan run after the checkpoint is published
+ * builds it.
+ */
+export type Status = 'build' | 'skip' | 'unsupported' | 'waiting';
 
 /** What a listing says exists, reduced to what planning needs (no manifest bytes). */
 export interface Existing {
@@ -46,10 +54,54 @@ export interface PlannedImage {
   promoted?: boolean;
 }
 
+/** The TensorRT-LLM serving image of one engine cell (`waiting` while its engine is not stored). */
+export interface PlannedEngineImage {
+  kind: 'engine-image';
+  id: string;
+  status: Status;
+  reason: string;
+  fingerprint: string;
+  image: EngineImageSpec;
+  changes?: string[];
+  artifact?: string;
+  promoted?: boolean;
+}
+
+export interface PlannedCheckpoint {
+  kind: 'checkpoint';
+  id: string;
+  status: Exclude<Status, 'waiting'>;
+  reason: string;
+  fingerprint: string;
+  checkpoint: CheckpointCell;
+  changes?: string[];
+  artifact?: string;
+  promoted?: boolean;
+}
+
 export interface Plan {
   engines: PlannedEngine[];
   images: PlannedImage[];
-  counts: { build: number; skip: number; unsupported: number; imageBuild: number; imageSkip: number; imageUnsupported: number; promoted: number };
+  checkpoints: PlannedCheckpoint[];
+  engineImages: PlannedEngineImage[];
+  counts: {
+    build: number;
+    skip: number;
+    unsupported: number;
+    imageBuild: number;
+    imageSkip: number;
+    imageUnsupported: number;
+    imageWaiting: number;
+    checkpointBuild: number;
+    checkpointSkip: number;
+    checkpointUnsupported: number;
+    engineImageBuild: number;
+    engineImageSkip: number;
+    engineImageUnsupported: number;
+    engineImageWaiting: number;
+    /** Artifacts of any kind this run promoted from a pull request's candidate. */
+    promoted: number;
+  };
 }
 
 type Target = { id: string; fingerprint: string; inputs: Inputs; digests: Record<string, string>; signature: string; unsupported?: string };
@@ -71,12 +123,15 @@ export function artifactsToExplain(targets: readonly Target[], existing: readonl
   return [...new Map([...chosen.values()].map((e) => [e.key, e])).values()];
 }
 
-/** Groups whose digest differs, each with the `group:oldDigest` whose values explain it. */
-function movedGroups(target: Target, newest: Existing): { group: InputGroup; needs: string }[] {
+/**
+ * Groups whose digest differs, each with the `group:oldDigest` whose values explain it and the
+ * target's own digest of that group: together they fix what the change says.
+ */
+function movedGroups(target: Target, newest: Existing): { group: InputGroup; needs: string; now: string }[] {
   const before = parseSignature(newest.signature);
   const now = parseSignature(target.signature) ?? groupDigests(target.digests);
-  if (!before) return INPUT_GROUPS.map((group) => ({ group, needs: `${group}:${newest.key}` }));
-  return INPUT_GROUPS.filter((g) => before[g] !== now[g]).map((group) => ({ group, needs: `${group}:${before[group]}` }));
+  if (!before) return INPUT_GROUPS.map((group) => ({ group, needs: `${group}:${newest.key}`, now: now[group] }));
+  return INPUT_GROUPS.filter((g) => before[g] !== now[g]).map((group) => ({ group, needs: `${group}:${before[group]}`, now: now[group] }));
 }
 
 /**
@@ -100,20 +155,30 @@ export function promotable(targets: readonly Target[], published: readonly Exist
  * promotions this run made (published key → why) are handed in.
  */
 export function planAgainst(
-  cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[] },
+  cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[]; checkpoints?: readonly CheckpointCell[]; engineImages?: readonly EngineImageSpec[] },
   existing: readonly Existing[],
   previous: ReadonlyMap<string, Recorded>,
   promoted: ReadonlyMap<string, string> = new Map(),
 ): Plan {
   const engineIndex = indexBySlot(existing.filter((e) => e.kind === 'engine'));
   const imageIndex = indexBySlot(existing.filter((e) => e.kind === 'image'));
+  const checkpointIndex = indexBySlot(existing.filter((e) => e.kind === 'checkpoint'));
   const known = knownGroupValues(existing, previous);
-  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known, promoted) }));
-  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...decide(image, imageIndex, known, promoted) }));
+  // A toolchain bump gives thousands of cells the same change: describe it once, share the text.
+  const described = new Map<string, { reason: string; changes: string[] }>();
+  const decideIn = (target: Target, index: ReadonlyMap<string, Slot>) => decide(target, index, known, described, promoted);
+  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decideIn(cell, engineIndex) }));
+  const checkpoints = (cells.checkpoints ?? []).map((checkpoint): PlannedCheckpoint => ({ kind: 'checkpoint', checkpoint, ...decideIn(checkpoint, checkpointIndex) }));
+  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...holdForCheckpoint(image, decideIn(image, imageIndex), checkpointIndex) }));
+  const engineImages = (cells.engineImages ?? []).map(
+    (image): PlannedEngineImage => ({ kind: 'engine-image', image, ...holdForEngine(image, decideIn(image, imageIndex), engineIndex) }),
+  );
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
     engines,
     images,
+    checkpoints,
+    engineImages,
     counts: {
       build: count(engines, 'build'),
       skip: count(engines, 'skip'),
@@ -121,9 +186,61 @@ export function planAgainst(
       imageBuild: count(images, 'build'),
       imageSkip: count(images, 'skip'),
       imageUnsupported: count(images, 'unsupported'),
-      promoted: [...engines, ...images].filter((x) => x.promoted).length,
+      imageWaiting: count(images, 'waiting'),
+      checkpointBuild: count(checkpoints, 'build'),
+      checkpointSkip: count(checkpoints, 'skip'),
+      checkpointUnsupported: count(checkpoints, 'unsupported'),
+      engineImageBuild: count(engineImages, 'build'),
+      engineImageSkip: count(engineImages, 'skip'),
+      engineImageUnsupported: count(engineImages, 'unsupported'),
+      engineImageWaiting: count(engineImages, 'waiting'),
+      promoted: [...engines, ...checkpoints, ...images, ...engineImages].filter((x) => x.promoted).length,
     },
   };
+}
+
+/**
+ * An image that serves a checkpoint is built only once that checkpoint (this exact fingerprint)
+ * is in the store: the image bakes it from there. Until then it waits, and says for what.
+ */
+function holdForCheckpoint(image: ImageSpec, decision: Decision, checkpoints: ReadonlyMap<string, Slot>): Decision<Status> {
+  if (decision.status !== 'build' || image.checkpoint === undefined) return decision;
+  if (checkpoints.get(image.checkpoint.id)?.fingerprints.has(image.checkpoint.fingerprint)) return decision;
+  const { changes: _changes, ...rest } = decision;
+  return { ...rest, status: 'waiting', reason: `waiting for checkpoint ${image.checkpoint.id} (${image.checkpoint.fingerprint.slice(0, 12)}); the plan after it is stored builds this image` };
+}
+
+/**
+ * An engine image bakes its engine from the store (this exact fingerprint): until the engine is
+ * stored — it may be building in this very run — the image waits, and says for what.
+ */
+function holdForEngine(image: EngineImageSpec, decision: Decision, engines: ReadonlyMap<string, Slot>): Decision<Status> {
+  if (decision.status !== 'build') return decision;
+  if (engines.get(image.engine.id)?.fingerprints.has(image.engine.fingerprint)) {
+    if (!decision.changes) return decision;
+    // Turning serverless on brings its worker along: one cause, said once.
+    const serverlessMoved = decision.changes.some((c) => c.startsWith('serverless '));
+    const causes = decision.changes.filter((c) => !(serverlessMoved && c.startsWith('worker '))).map(engineImageChange);
+    return { ...decision, reason: causes.join(', ') || decision.reason };
+  }
+  const { changes: _changes, ...rest } = decision;
+  return { ...rest, status: 'waiting', reason: `waiting for engine ${image.engine.id} (${image.engine.fingerprint.slice(0, 12)}); the plan after it is stored builds this image` };
+}
+
+/** What moved, in the words of an engine image: a new engine, a new base image, a new recipe. */
+const ENGINE_IMAGE_CAUSES: Readonly<Record<string, string>> = {
+  'engine-fingerprint': 'a new engine',
+  'trtllm-image': 'a new base image',
+  recipe: 'a new image recipe',
+  serverless: 'serverless workers',
+  worker: 'a new serverless worker',
+  artifact: 'the artifact fetched at start',
+};
+
+function engineImageChange(change: string): string {
+  const name = change.slice(0, change.indexOf(' '));
+  const cause = ENGINE_IMAGE_CAUSES[name];
+  return cause === undefined ? change : `${cause} (${change})`;
 }
 
 /** `group:digest` (and `group:key` for unsigned keys) → a read manifest holding that group's values. */
@@ -152,6 +269,8 @@ function pick(recorded: Recorded, groups: ReadonlySet<InputGroup>): Recorded {
 interface Slot {
   fingerprints: Map<string, Existing>;
   newest: Existing;
+  /** The highest version stored for the slot: what `resolve` prefers, whatever the matrix says now. */
+  highest: string;
 }
 
 function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
@@ -159,47 +278,96 @@ function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
   // Published after candidates: where both hold a fingerprint, the published one is the answer.
   for (const e of [...existing].sort((a, b) => Number(b.channel === 'candidate') - Number(a.channel === 'candidate'))) {
     const slot = index.get(e.id);
+    // Resolve never returns a candidate, so only published versions can make a cell go backwards.
+    const version = e.channel === 'candidate' ? '' : e.version;
     if (!slot) {
-      index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e });
+      index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e, highest: version });
       continue;
     }
     slot.fingerprints.set(e.fingerprint, e);
+    if (version !== '' && (slot.highest === '' || isNewer(version, slot.highest))) slot.highest = version;
     if (e.modified > slot.newest.modified || (+e.modified === +slot.newest.modified && compareText(e.key, slot.newest.key) > 0)) slot.newest = e;
   }
   return index;
 }
 
+type Decision<S extends Status = Exclude<Status, 'waiting'>> = {
+  id: string;
+  status: S;
+  reason: string;
+  fingerprint: string;
+  changes?: string[];
+  artifact?: string;
+  promoted?: boolean;
+};
+
 function decide(
   target: Target,
   index: ReadonlyMap<string, Slot>,
   known: ReadonlyMap<string, Recorded>,
+  described: Map<string, { reason: string; changes: string[] }>,
   promoted: ReadonlyMap<string, string>,
-): { id: string; status: Status; reason: string; fingerprint: string; changes?: string[]; artifact?: string; promoted?: boolean } {
+): Decision {
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
   const slot = index.get(target.id);
-  const match = slot?.fingerprints.get(target.fingerprint);
-  const promotion = match ? promoted.get(match.key) : undefined;
-  if (match && promotion !== undefined) return { ...base, status: 'skip', reason: promotion, artifact: match.key, promoted: true };
-  if (match?.channel === 'candidate') {
-    return { ...base, status: 'skip', reason: `built for a pull request (candidate ${match.modified.toISOString().slice(0, 10)}); promoted, not rebuilt, once merged`, artifact: match.key };
-  }
-  if (match) return { ...base, status: 'skip', reason: `up to date (${target.inputs.version ?? ''} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key };
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
+  const match = slot.fingerprints.get(target.fingerprint);
+  const promotion = match ? promoted.get(match.key) : undefined;
+  const decided =
+    match && promotion !== undefined
+      ? { status: 'skip' as const, reason: promotion, artifact: match.key, promoted: true }
+      : match?.channel === 'candidate'
+        ? { status: 'skip' as const, reason: `built for a pull request (candidate ${match.modified.toISOString().slice(0, 10)}); promoted, not rebuilt, once merged`, artifact: match.key }
+        : match
+          ? { status: 'skip' as const, reason: `up to date (${match.version} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key }
+          : build(target, slot, known, described);
+  const version = String(target.inputs.version ?? '');
+  if (!isNewer(slot.highest, version)) return { ...base, ...decided };
+  // Built or not, a deploy asking for a range gets the higher stored version, not the matrix's.
+  const warning = `goes backwards: the store already has ${slot.highest}, newer than ${version}, and resolve prefers it for any range holding both`;
+  return { ...base, ...decided, reason: `${warning}; ${decided.reason}` };
+}
+
+/** `a` > `b` as semver; cached, since thousands of cells ask the same question. */
+const newerCache = new Map<string, boolean>();
+function isNewer(a: string, b: string): boolean {
+  if (a === b) return false;
+  const key = `${a} ${b}`;
+  let answer = newerCache.get(key);
+  if (answer === undefined) {
+    answer = semver.valid(a) !== null && semver.valid(b) !== null && semver.gt(a, b);
+    if (newerCache.size > 10_000) newerCache.clear();
+    newerCache.set(key, answer);
+  }
+  return answer;
+}
+
+function build(
+  target: Target,
+  slot: Slot,
+  known: ReadonlyMap<string, Recorded>,
+  described: Map<string, { reason: string; changes: string[] }>,
+): { status: 'build'; reason: string; changes?: string[] } {
   const moved = movedGroups(target, slot.newest);
+  // The old values (needs) and the new group digests (now) decide the description entirely.
+  const memo = moved.map((m) => `${m.needs}>${m.now}`).join(';');
+  const shared = described.get(memo);
+  if (shared) return { status: 'build', ...describe(shared.changes, shared.reason, slot.newest.version) };
   const before: Recorded = { inputs: {}, digests: {} };
   for (const { group, needs } of moved) {
     const recorded = known.get(needs);
-    if (!recorded) return { ...base, status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
+    if (!recorded) return { status: 'build', reason: `inputs changed since ${slot.newest.version} (its manifest could not be read)` };
     const part = pick(recorded, new Set([group]));
     Object.assign(before.inputs, part.inputs);
     Object.assign(before.digests!, part.digests);
   }
   const changes = describeChanges(before, pick(target, new Set(moved.map((m) => m.group))));
-  return {
-    ...base,
-    status: 'build',
-    reason: changes.length > 0 ? changes.join(', ') : `key schema changed since ${slot.newest.version}`,
-    changes,
-  };
+  const reason = changes.join(', ');
+  described.set(memo, { changes, reason });
+  return { status: 'build', ...describe(changes, reason, slot.newest.version) };
+}
+
+function describe(changes: string[], reason: string, since: string): { reason: string; changes: string[] } {
+  return { reason: changes.length > 0 ? reason : `key schema changed since ${since}`, changes };
 }

@@ -36,9 +36,37 @@ export function trtllmPrecisionProblem(precision: Precision, gpu: GpuFacts): str
   return undefined;
 }
 
-/** Why vLLM cannot serve `precision` on this vendor's GPUs, or undefined when it can. */
+/**
+ * The ModelOpt formats vLLM's `modelopt` loader reads (its QUANT_ALGOS: FP8 and NVFP4 through
+ * 0.11; later releases add only more FP8/FP4 variants), each with the `--quantization` method that
+ * loads it and the lowest compute capability that method accepts (`get_min_capability`). Every
+ * other quantized precision has no checkpoint vLLM can load, so there is no honest image for it.
+ */
+export const VLLM_MODELOPT: Readonly<Partial<Record<Precision, { quantization: 'modelopt' | 'modelopt_fp4'; quantAlgo: string; minSm: number }>>> = {
+  fp8: { quantization: 'modelopt', quantAlgo: 'FP8', minSm: 89 },
+  nvfp4: { quantization: 'modelopt_fp4', quantAlgo: 'NVFP4', minSm: 80 },
+};
+
+/**
+ * Whether a vLLM image of this precision serves the shared ModelOpt checkpoint. On NVIDIA, FP8 and
+ * NVFP4 do. ROCm's vLLM has no ModelOpt loader: its FP8 image keeps quantizing the source weights
+ * online (`--quantization fp8`, dynamic scales: genuinely FP8, just not calibrated).
+ */
+export function vllmServesCheckpoint(precision: Precision, vendor: GpuFacts['vendor']): boolean {
+  return vendor === 'nvidia' && VLLM_MODELOPT[precision] !== undefined;
+}
+
+/** Why vLLM cannot serve `precision` on this GPU, or undefined when it can. */
 export function vllmPrecisionProblem(precision: Precision, gpu: GpuFacts): string | undefined {
+  if (precision === 'fp16' || precision === 'bf16') return undefined;
   if (precision === 'nvfp4' && gpu.vendor !== 'nvidia') return 'NVFP4 is an NVIDIA format; vLLM on ROCm cannot serve it';
-  if (precision === 'w4a8_awq' && gpu.vendor !== 'nvidia') return 'W4A8 AWQ kernels exist only for NVIDIA GPUs';
+  if (precision === 'fp8' && gpu.vendor !== 'nvidia') return undefined;
+  const modelopt = VLLM_MODELOPT[precision];
+  if (modelopt === undefined) {
+    return `vLLM cannot serve ${precision}: its ModelOpt loader reads only FP8 and NVFP4 checkpoints, and an image of the unquantized weights would be mislabelled`;
+  }
+  if (gpu.computeCapability !== undefined && smNumber(gpu.computeCapability) < modelopt.minSm) {
+    return `vLLM's ${modelopt.quantization} loader needs SM ${Math.floor(modelopt.minSm / 10)}.${modelopt.minSm % 10} or later; this GPU is SM ${gpu.computeCapability}`;
+  }
   return undefined;
 }

@@ -1,5 +1,4 @@
 import type { GpuFacts } from './gpus.js';
-import { comparePep440, parsePep440 } from './pep440.js';
 import { BYTES_PER_PARAM, trtllmPrecisionProblem, vllmPrecisionProblem, type Precision } from './precision.js';
 import type { Matrix } from './schema.js';
 
@@ -17,7 +16,7 @@ export interface RuleInput {
 /** A rule answers why a cell cannot run, or undefined when it can. Each is small on purpose. */
 export type Rule = (cell: RuleInput) => string | undefined;
 
-/** The newest TensorRT-LLM release that still has the TensorRT engine backend. */
+/** The newest TensorRT-LLM release that still has the TensorRT engine backend (parseMatrix refuses newer). */
 export const LAST_TENSORRT_BACKEND = '1.3.0rc20';
 /** Fraction of GPU memory kept free for the KV cache and activations when checking that weights fit. */
 export const MEMORY_HEADROOM = 0.1;
@@ -28,14 +27,6 @@ export const nvidiaOnly: Rule = (c) =>
 export const precisionOnGpu: Rule = (c) => {
   const problem = trtllmPrecisionProblem(c.precision, c.facts);
   return problem === undefined ? undefined : `${problem} (${c.gpu})`;
-};
-
-export const tensorrtBackendVersion: Rule = (c) => {
-  if (c.trtllm.backend !== 'tensorrt') return undefined;
-  const version = parsePep440(c.trtllm.version);
-  const last = parsePep440(LAST_TENSORRT_BACKEND)!;
-  if (version === undefined || comparePep440(version, last) <= 0) return undefined;
-  return `backend 'tensorrt' was removed after TensorRT-LLM ${LAST_TENSORRT_BACKEND}; this matrix pins ${c.trtllm.version} — use backend 'pytorch' or pin ≤ ${LAST_TENSORRT_BACKEND}`;
 };
 
 export const tpWithinRunner: Rule = (c) =>
@@ -52,7 +43,7 @@ export const weightsFit: Rule = (c) => {
 export const vllmPrecision: Rule = (c) => vllmPrecisionProblem(c.precision, c.facts);
 
 /** Rules for a TensorRT-LLM artifact, in the order their reasons are reported. */
-export const ENGINE_RULES: readonly Rule[] = [nvidiaOnly, precisionOnGpu, tensorrtBackendVersion, tpWithinRunner, weightsFit];
+export const ENGINE_RULES: readonly Rule[] = [nvidiaOnly, precisionOnGpu, tpWithinRunner, weightsFit];
 /** Rules for a cell's share of a vLLM image: the image must be able to serve it somewhere. */
 export const IMAGE_RULES: readonly Rule[] = [vllmPrecision, tpWithinRunner, weightsFit];
 

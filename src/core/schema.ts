@@ -57,6 +57,16 @@ const vllm = z.strictObject({
   'runs-on': labels.default(['ubuntu-latest']).meta({ description: 'Runner labels for image jobs.' }),
 });
 
+const serving = z.strictObject({
+  serverless: z.enum(['runpod']).optional().meta({
+    description: 'Makes every serving image (vLLM and TensorRT-LLM) a Runpod Serverless worker as well: a queue handler and a load-balancing mode, chosen at run time by ENGINE_FORGE_MODE.',
+  }),
+  'runs-on': labels.optional().meta({ description: 'Runner labels of the engine-image jobs (default: toolchains.vllm.runs-on); they need disk for the artifact, no GPU.' }),
+  artifact: z.enum(['bake', 'fetch']).default('bake').meta({
+    description: 'Engine images: "bake" puts the artifact in the image (one layer); "fetch" keeps the image thin and downloads the artifact at start from ENGINE_FORGE_ARTIFACT_URL, verified against the manifest baked in (backend tensorrt only).',
+  }),
+});
+
 const gpu = z.strictObject({
   'runs-on': labels.meta({ description: 'Labels of the self-hosted runners that have this GPU.' }),
   count: z.number().int().min(1).max(72).meta({ description: 'GPUs per runner: the largest tensor parallelism it can run.' }),
@@ -85,7 +95,7 @@ const model = z.strictObject({
   calibration: z
     .strictObject({ dataset: z.string().min(1), size: z.number().int().min(1) })
     .optional()
-    .meta({ description: 'Calibration for quantized precisions; part of the fingerprint.' }),
+    .meta({ description: 'Calibration data of the quantized checkpoints: a dataset id or a file in the repository, and how many samples (default cnn_dailymail, 512); part of their fingerprint.' }),
   'trust-remote-code': z.boolean().optional(),
   'build-flags': flags.optional(),
 });
@@ -113,6 +123,7 @@ export const MatrixSchema = z
     $schema: z.string().optional(),
     version: z.literal(1, { error: 'must be 1' }),
     toolchains: z.strictObject({ trtllm, vllm }),
+    serving: serving.optional().meta({ description: 'How the serving images are built and started: Runpod Serverless workers, the runners of engine-image jobs.' }),
     gpus: z.record(name, gpu).meta({ description: 'GPU families from the built-in catalogue (or your own, with their facts) and their runners.' }),
     models: z.record(name, model),
     matrix: z

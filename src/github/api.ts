@@ -21,16 +21,21 @@ export interface GitHubApi {
   paginate<T>(path: string): Promise<T[]>;
   /** A file's raw bytes as text at a commit, or undefined when the commit has no such file. */
   readFile(owner: string, repo: string, path: string, ref: string): Promise<string | undefined>;
+  /** A GraphQL query's `data`; throws GitHubApiError when the answer carries `errors` instead. */
+  graphql<T>(query: string): Promise<T>;
 }
 
 export interface ApiOptions {
   token?: string;
   baseUrl?: string;
+  /** GITHUB_GRAPHQL_URL; derived from baseUrl when absent (GHES serves REST at /api/v3, GraphQL at /api/graphql). */
+  graphqlUrl?: string;
   fetch?: typeof fetch;
 }
 
 export function createGitHubApi(options: ApiOptions = {}): GitHubApi {
   const base = (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, '');
+  const graphqlUrl = options.graphqlUrl ?? (/\/api\/v3$/.test(base) ? base.replace(/\/v3$/, '/graphql') : `${base}/graphql`);
   const doFetch = options.fetch ?? fetch;
   const headers = (accept: string): Record<string, string> => ({
     accept,
@@ -103,6 +108,18 @@ export function createGitHubApi(options: ApiOptions = {}): GitHubApi {
       }
       if (!response.ok) return fail('GET', url, response);
       return response.text();
+    },
+
+    async graphql<T>(query: string): Promise<T> {
+      const response = await send('POST', graphqlUrl, 'application/json', { query });
+      if (!response.ok) return fail('POST', graphqlUrl, response);
+      // GraphQL answers 200 also when the query failed; the errors list says why.
+      const json = (await response.json()) as { data?: T | null; errors?: Array<{ message?: string }> };
+      if (json.errors?.length || json.data == null) {
+        const detail = json.errors?.map((e) => e.message).filter(Boolean).join('; ') || 'no data in the answer';
+        throw new GitHubApiError('POST', graphqlUrl, response.status, `GraphQL: ${detail}`);
+      }
+      return json.data;
     },
   };
   return api;

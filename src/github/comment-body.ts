@@ -1,13 +1,16 @@
+import { codeSpan, inertMarkdown } from '../core/markdown.js';
 import { changeLines, type MatrixChanges } from './changes.js';
 import type { ForkGuardDecision } from './fork-guard.js';
 
-export type CellStatus = 'build' | 'skip' | 'unsupported';
+export type CellStatus = 'build' | 'skip' | 'unsupported' | 'waiting';
 
 /** What the comment shows; the plan command maps its result onto this. */
 export interface CommentPlan {
   matrixPath: string;
   engines: ReadonlyArray<{ id: string; status: CellStatus; reason: string; runsOn: readonly string[] }>;
   images: ReadonlyArray<{ id: string; status: CellStatus; reason: string; runsOn: readonly string[] }>;
+  /** Quantized checkpoints (one per model × precision); absent or empty when the matrix has none. */
+  checkpoints?: ReadonlyArray<{ id: string; status: CellStatus; reason: string; runsOn: readonly string[] }>;
   /** The comparison with the base, or why there is none. */
   changes: { base: string; result: MatrixChanges } | { note: string };
   guard: ForkGuardDecision;
@@ -35,6 +38,7 @@ export function renderComment(plan: CommentPlan): string {
 function render(plan: CommentPlan, rows: number): string {
   const engines = group(plan.engines);
   const images = group(plan.images);
+  const checkpoints = group(plan.checkpoints ?? []);
   const withheld = !plan.guard.allowed;
   const out: string[] = [commentMarker(plan.matrixPath), `### engine-forge plan · ${code(plan.matrixPath)}`, ''];
 
@@ -42,7 +46,11 @@ function render(plan: CommentPlan, rows: number): string {
   out.push(
     `**${engines.build.length} engine${s(engines.build.length)} ${verb}**, ${engines.skip.length} up to date, ` +
       `${engines.unsupported.length} unsupported · **${images.build.length} image${s(images.build.length)} ${verb}**, ` +
-      `${images.skip.length} up to date, ${images.unsupported.length} unsupported`,
+      `${images.skip.length} up to date, ${images.unsupported.length} unsupported` +
+      (images.waiting.length > 0 ? `, ${images.waiting.length} waiting for a checkpoint` : '') +
+      ((plan.checkpoints ?? []).length > 0
+        ? ` · **${checkpoints.build.length} checkpoint${s(checkpoints.build.length)} ${verb}**, ${checkpoints.skip.length} up to date, ${checkpoints.unsupported.length} unsupported`
+        : ''),
     '',
   );
   if (plan.guard.message) out.push(`> [!${withheld ? 'WARNING' : 'CAUTION'}]`, `> ${inert(plan.guard.message)}`, '');
@@ -57,7 +65,9 @@ function render(plan: CommentPlan, rows: number): string {
 
   out.push(...table(`Engines ${verb}`, ['Cell', 'Runs on', 'Why'], engines.build.map((c) => [idCell(c.id), labels(c.runsOn), inert(c.reason)]), rows));
   out.push(...table(`Images ${verb}`, ['Image', 'Runs on', 'Why'], images.build.map((c) => [idCell(c.id), labels(c.runsOn), inert(c.reason)]), rows));
-  const unsupported = [...engines.unsupported, ...images.unsupported];
+  out.push(...table(`Checkpoints ${verb}`, ['Checkpoint', 'Calibrates on', 'Why'], checkpoints.build.map((c) => [idCell(c.id), labels(c.runsOn), inert(c.reason)]), rows));
+  out.push(...table('Images waiting for their checkpoint', ['Image', 'Why'], images.waiting.map((c) => [idCell(c.id), inert(c.reason)]), rows));
+  const unsupported = [...engines.unsupported, ...images.unsupported, ...checkpoints.unsupported];
   if (unsupported.length > 0) {
     out.push(
       `<details><summary>${unsupported.length} unsupported (never sent to a runner)</summary>`,
@@ -93,19 +103,15 @@ function table(title: string | undefined, head: string[], body: string[][], rows
 }
 
 function group<T extends { status: CellStatus }>(items: readonly T[]): Record<CellStatus, T[]> {
-  const groups: Record<CellStatus, T[]> = { build: [], skip: [], unsupported: [] };
+  const groups: Record<CellStatus, T[]> = { build: [], skip: [], unsupported: [], waiting: [] };
   for (const item of items) groups[item.status].push(item);
   return groups;
 }
 
-/** Text from the matrix or the plan, made inert: no HTML (so no forged marker), no table breaks. */
-export function inert(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
+/** Text from the matrix or the plan, made inert: no HTML (so no forged marker), mentions, links or table breaks. */
+export const inert = inertMarkdown;
 
-function code(value: string): string {
-  return `\`${value.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
-}
+const code = codeSpan;
 
 function idCell(id: string): string {
   return code(id);

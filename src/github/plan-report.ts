@@ -35,7 +35,11 @@ export async function prepareGitHub(settings: Settings, loaded: LoadedMatrix, lo
   const event = await readEvent(env);
   const guard = decideForkGuard(event, settings.bool('allow-fork-builds', false));
   const token = settings.string('github-token') ?? env.GITHUB_TOKEN;
-  const api = createGitHubApi({ ...(token ? { token } : {}), ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) });
+  const api = createGitHubApi({
+    ...(token ? { token } : {}),
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+    ...(env.GITHUB_GRAPHQL_URL ? { graphqlUrl: env.GITHUB_GRAPHQL_URL } : {}),
+  });
   const workspace = settings.workspace();
   const matrixPath = repoPath(workspace, loaded.file);
 
@@ -81,6 +85,7 @@ export async function reportToGitHub(context: GitHubPlanContext, plan: Plan, log
     matrixPath: context.matrixPath,
     engines: plan.engines.map((e) => ({ id: e.id, status: e.status, reason: e.reason, runsOn: e.cell.runsOn })),
     images: plan.images.map((i) => ({ id: i.id, status: i.status, reason: i.reason, runsOn: i.image.runsOn })),
+    checkpoints: plan.checkpoints.map((c) => ({ id: c.id, status: c.status, reason: c.reason, runsOn: c.checkpoint.runsOn })),
     changes: context.changes,
     guard: context.guard,
     ...(event.headSha ? { headSha: event.headSha } : {}),

@@ -19,6 +19,8 @@ export interface BuildImageOptions {
   log: (line: string) => void;
   /** Parent of the temporary directories (default: the OS's). */
   tmpDir?: string;
+  /** Fills a new directory with the recipe's checkpoint, verified (required when the recipe has one). */
+  fetchCheckpoint?: (dir: string) => Promise<void>;
 }
 
 export interface BuiltImage {
@@ -46,6 +48,11 @@ export async function buildImage(recipe: ImageRecipe, options: BuildImageOptions
       const path = join(contextDir, file.path);
       await writeFile(path, file.content, { mode: file.mode });
       await chmod(path, file.mode); // writeFile's mode is filtered by the umask; COPY keeps this one
+    }
+    if (context.checkpointDir !== undefined) {
+      if (options.fetchCheckpoint === undefined) throw new Error(`buildImage: ${recipe.id} serves a checkpoint, but no fetchCheckpoint was given`);
+      options.log(`Fetching checkpoint ${recipe.checkpoint!.id} (${recipe.checkpoint!.fingerprint.slice(0, 12)}) into the build context`);
+      await options.fetchCheckpoint(join(contextDir, context.checkpointDir));
     }
     const secrets: Record<string, string> = {};
     if (context.secrets.includes(HF_TOKEN_SECRET) && options.hfToken !== undefined && options.hfToken !== '') {

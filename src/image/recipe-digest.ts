@@ -26,10 +26,15 @@ const SAMPLE: ImageRecipe = {
   fingerprint: '0'.repeat(64),
 };
 
+/** The same sample serving a checkpoint: the other way an image gets its weights. */
+const CHECKPOINT_SAMPLE: ImageRecipe = { ...SAMPLE, id: 'sample/fp8/nvidia', precision: 'fp8', checkpoint: { id: 'sample/fp8', fingerprint: '1'.repeat(64) } };
+
 export function imageRecipeDigest(): string {
   const hash = createHash('sha256');
-  for (const file of renderBuildContext(SAMPLE, {}).files) {
-    hash.update(`${file.path}\0${file.mode.toString(8)}\0${file.content}\0`);
+  for (const sample of [SAMPLE, CHECKPOINT_SAMPLE]) {
+    for (const file of renderBuildContext(sample, {}).files) {
+      hash.update(`${file.path}\0${file.mode.toString(8)}\0${file.content}\0`);
+    }
   }
   return hash.digest('hex');
 }

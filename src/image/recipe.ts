@@ -21,6 +21,8 @@ export type ImageRecipe = Pick<
   | 'bakeWeights'
   | 'trustRemoteCode'
   | 'fingerprint'
+  | 'checkpoint'
+  | 'serverless'
 > & { kvCacheDtype?: 'auto' | 'fp8' | 'int8' };
 
 export function recipeOf(spec: ImageSpec): ImageRecipe {
@@ -41,6 +43,8 @@ export function recipeOf(spec: ImageSpec): ImageRecipe {
     bakeWeights: spec.bakeWeights,
     trustRemoteCode: spec.trustRemoteCode,
     fingerprint: spec.fingerprint,
+    ...(spec.checkpoint !== undefined ? { checkpoint: spec.checkpoint } : {}),
+    ...(spec.serverless !== undefined ? { serverless: spec.serverless } : {}),
     ...(kv === 'auto' || kv === 'fp8' || kv === 'int8' ? { kvCacheDtype: kv } : {}),
   };
 }

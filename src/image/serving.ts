@@ -1,30 +1,34 @@
-import type { Precision } from '../core/precision.js';
+import { VLLM_MODELOPT, type Precision } from '../core/precision.js';
 import type { ImageRecipe } from './recipe.js';
 
 /**
- * How vLLM serves each precision. Only FP8 quantizes online (dynamic, no calibration); every other
- * quantized precision needs a checkpoint already quantized that way, whose `quantization_config`
- * vLLM reads itself. Forcing `--quantization` for those would only lose kernels (an explicit `awq`
- * turns off the faster `awq_marlin`), so they serve with `--dtype auto` and no quantization flag.
+ * How vLLM serves each precision. From the source weights: FP16/BF16 as they are, and FP8 by
+ * online quantization (dynamic scales; what ROCm images do). An image with a checkpoint serves
+ * engine-forge's calibrated ModelOpt export instead, with the `--quantization` method that reads
+ * it: naming it explicitly makes vLLM refuse weights in another format rather than serve them
+ * under this image's label. No other precision has an image (see vllmPrecisionProblem).
  */
 export interface ServingPrecision {
   dtype: 'float16' | 'bfloat16' | 'auto';
-  quantization?: 'fp8';
-  /** `any`: a full-precision checkpoint works; `pre-quantized`: `source` must already be in this format. */
-  checkpoint: 'any' | 'pre-quantized';
+  quantization?: 'fp8' | 'modelopt' | 'modelopt_fp4';
 }
 
-export const SERVING_PRECISION: Readonly<Record<Precision, ServingPrecision>> = {
-  fp16: { dtype: 'float16', checkpoint: 'any' },
-  bf16: { dtype: 'bfloat16', checkpoint: 'any' },
-  fp8: { dtype: 'auto', quantization: 'fp8', checkpoint: 'any' },
-  int8_sq: { dtype: 'auto', checkpoint: 'pre-quantized' },
-  int8_wo: { dtype: 'auto', checkpoint: 'pre-quantized' },
-  int4_wo: { dtype: 'auto', checkpoint: 'pre-quantized' },
-  int4_awq: { dtype: 'auto', checkpoint: 'pre-quantized' },
-  w4a8_awq: { dtype: 'auto', checkpoint: 'pre-quantized' },
-  nvfp4: { dtype: 'auto', checkpoint: 'pre-quantized' },
+const FROM_SOURCE: Readonly<Partial<Record<Precision, ServingPrecision>>> = {
+  fp16: { dtype: 'float16' },
+  bf16: { dtype: 'bfloat16' },
+  fp8: { dtype: 'auto', quantization: 'fp8' },
 };
+
+export function servingPrecision(recipe: Pick<ImageRecipe, 'precision' | 'checkpoint' | 'id'>): ServingPrecision {
+  if (recipe.checkpoint !== undefined) {
+    const modelopt = VLLM_MODELOPT[recipe.precision];
+    if (modelopt === undefined) throw new Error(`image ${recipe.id}: vLLM has no loader for a ${recipe.precision} checkpoint`);
+    return { dtype: 'auto', quantization: modelopt.quantization };
+  }
+  const fromSource = FROM_SOURCE[recipe.precision];
+  if (fromSource === undefined) throw new Error(`image ${recipe.id}: ${recipe.precision} cannot be served from the source weights`);
+  return fromSource;
+}
 
 /**
  * The serving defaults baked into an image: environment variables named like vLLM's flags (the
@@ -60,7 +64,7 @@ export function vllmKvCacheDtype(kv: ImageRecipe['kvCacheDtype']): string {
   return kv === 'fp8' ? 'fp8' : '';
 }
 
-/** Baked weights live here, under their Hugging Face repository id. */
+/** Baked weights (or the baked checkpoint) live here, under their Hugging Face repository id. */
 export const MODELS_DIR = '/models';
 
 export function bakedModelPath(source: string): string {
@@ -68,13 +72,14 @@ export function bakedModelPath(source: string): string {
 }
 
 /**
- * The environment an image starts with. With baked weights the model is a local directory served
- * under its repository id, offline; otherwise vLLM downloads `source` at `revision` on first start.
- * An empty value means "no flag": run-time `-e QUANTIZATION=` removes a default.
+ * The environment an image starts with. With baked weights (always, for a checkpoint) the model is
+ * a local directory served under its repository id, offline; otherwise vLLM downloads `source` at
+ * `revision` on first start. An empty value means "no flag": run-time `-e QUANTIZATION=` removes a default.
  */
 export function servingEnvironment(recipe: ImageRecipe): Record<string, string> {
-  const precision = SERVING_PRECISION[recipe.precision];
-  const env: Record<string, string> = recipe.bakeWeights
+  const precision = servingPrecision(recipe);
+  const baked = recipe.bakeWeights || recipe.checkpoint !== undefined;
+  const env: Record<string, string> = baked
     ? { MODEL_NAME: bakedModelPath(recipe.source), MODEL_REVISION: '', SERVED_MODEL_NAME: recipe.source }
     : { MODEL_NAME: recipe.source, MODEL_REVISION: recipe.revision, SERVED_MODEL_NAME: '' };
   Object.assign(env, {
@@ -86,6 +91,6 @@ export function servingEnvironment(recipe: ImageRecipe): Record<string, string> 
     KV_CACHE_DTYPE: vllmKvCacheDtype(recipe.kvCacheDtype),
     TRUST_REMOTE_CODE: recipe.trustRemoteCode ? 'true' : '',
   });
-  if (recipe.bakeWeights) env.HF_HUB_OFFLINE = '1';
+  if (baked) env.HF_HUB_OFFLINE = '1';
   return env;
 }

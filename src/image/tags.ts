@@ -1,5 +1,4 @@
 import { UserError, quote } from '../errors.js';
-import type { ImageRecipe } from './recipe.js';
 
 /**
  * A repository reference as the `registry` input takes it: `[host[:port]/]path`, no tag or digest.
@@ -39,7 +38,7 @@ const FINGERPRINT_TAG_LENGTH = 12;
  * `-<fingerprint12>` appended, which never moves. The fingerprint tag is pushed first, so the
  * moving tag never points at something the immutable one does not.
  */
-export function imageTags(recipe: Pick<ImageRecipe, 'model' | 'version' | 'precision' | 'vendor' | 'fingerprint'>): { moving: string; immutable: string } {
+export function imageTags(recipe: { model: string; version: string; precision: string; vendor: string; fingerprint: string }): { moving: string; immutable: string } {
   const suffix = `-${recipe.fingerprint.slice(0, FINGERPRINT_TAG_LENGTH)}`;
   let moving = tagPart(`${recipe.model}-${recipe.version}-${recipe.precision}-${recipe.vendor}`);
   if (/^[.-]/.test(moving)) moving = `_${moving}`;

@@ -2,6 +2,7 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { UserError, quote } from '../errors.js';
+import { filePathProblem, printablePath } from './file-names.js';
 
 /** One regular file of an artifact directory, as it was when scanned. */
 export interface LocalFile {
@@ -49,6 +50,10 @@ export async function scanArtifactDir(dir: string, input = 'artifact-dir'): Prom
       if (info.isDirectory()) {
         await walk(rel);
       } else if (info.isFile()) {
+        const problem = filePathProblem(rel);
+        if (problem) {
+          throw new UserError(`${input}: file ${quote(printablePath(rel))} ${problem}; the store could not hand it back on download, so rename it before publishing`);
+        }
         files.push({ path: rel, absolute: target, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
       } else {
         throw new UserError(`${input}: ${quote(rel)} is not a regular file (sockets, pipes and devices cannot be stored)`);
@@ -77,17 +82,10 @@ export function isInside(root: string, target: string): boolean {
 
 /**
  * A manifest path as a safe relative path under `dir`, or a UserError: manifests come from a store
- * that someone else may write to, so `../x`, `/etc/x` and `a/../../x` are refused.
+ * that someone else may write to, so `../x`, `/etc/x` and `a/../../x` are refused (file-names.ts).
  */
 export function safeJoin(dir: string, manifestPath: string): string {
-  const parts = manifestPath.split('/');
-  if (
-    manifestPath.includes('\\') ||
-    manifestPath.includes('\0') ||
-    path.posix.isAbsolute(manifestPath) ||
-    parts.some((p) => p === '' || p === '.' || p === '..')
-  ) {
-    throw new UserError(`manifest: file path ${quote(manifestPath)} would escape the download directory; refusing it`);
-  }
-  return path.join(dir, ...parts);
+  const problem = filePathProblem(manifestPath);
+  if (problem) throw new UserError(`manifest: file path ${quote(printablePath(manifestPath))} ${problem}; refusing it`);
+  return path.join(dir, ...manifestPath.split('/'));
 }

@@ -43,6 +43,8 @@ export interface ArtifactStore extends ArtifactWriter {
   putFiles(address: DataAddress, data: string, files: LocalFile[], options?: TransferOptions): Promise<ManifestFile[]>;
   /** Fetches every file of a manifest into `dir` (which must exist and be empty), verifying each. */
   fetchFiles(manifest: Manifest, dir: string, options?: TransferOptions): Promise<void>;
+  /** The manifest's files that have no object in the store (one listing, no data read). */
+  missingFiles(manifest: Manifest): Promise<string[]>;
   /** Deletes every object under a data prefix (relative to the store root). */
   deleteData(prefix: string): Promise<number>;
   /** Deletes the manifest first (the artifact disappears at once), then all of its data. */
@@ -55,4 +57,11 @@ export interface ArtifactStore extends ArtifactWriter {
   listDataObjects(): Promise<DataObject[]>;
   /** URI of a key, for outputs and logs. */
   uri(key: string): string;
+  /**
+   * Fetches the TensorRT timing cache of this GPU model (nvidia-smi's product name) and
+   * TensorRT-LLM version into `file`, whole; false when the store has none yet.
+   */
+  getTimingCache(gpuModel: string, trtllmVersion: string, file: string, options?: TransferOptions): Promise<boolean>;
+  /** Stores `file` as that timing cache: whole-object, the last writer wins (timingCacheKey). */
+  putTimingCache(gpuModel: string, trtllmVersion: string, file: string, options?: TransferOptions): Promise<void>;
 }

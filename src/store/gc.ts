@@ -1,5 +1,5 @@
 import semver from 'semver';
-import { ArtifactKind } from '../core/manifest.js';
+import { ArtifactKind, type Manifest } from '../core/manifest.js';
 import { forEachLimit } from './transfer/limits.js';
 import type { ArtifactStore, DataObject, OrphanData, PendingUpload } from './artifact-store.js';
 import { attemptPrefixOf, dataPrefix, manifestDataPrefix } from './layout.js';
@@ -16,8 +16,12 @@ export const MIN_SWEEP_AGE_HOURS = 12;
 /** Manifest reads and deletes in flight at once: enough to hide S3's latency, few enough to stay under its request rate. */
 const PARALLEL_REQUESTS = 32;
 
-/** One slot of the current matrix: an engine cell, an image, any kind's target (id + version + fingerprint). */
+/**
+ * One slot of the current matrix: an engine cell, a checkpoint, a vLLM image, an engine cell's
+ * TensorRT-LLM image. `kind` keeps an engine and its engine image (one id, two kinds) apart.
+ */
 export interface MatrixTarget {
+  kind: ArtifactKind;
   id: string;
   version: string;
   fingerprint: string;
@@ -31,24 +35,24 @@ export interface GcPolicy {
 }
 
 /** Why an artifact stays, for the log: the first reason that applies. */
-export type KeepReason = 'current' | 'resolved' | 'newest' | 'unranked';
+export type KeepReason = 'current' | 'resolved' | 'newest' | 'unranked' | 'referenced';
 
 /**
  * Pure: the store keys the matrix still needs. For every slot of the matrix: the artifact of its
  * current fingerprint, and what `resolve` returns for it today under the ranges a deploy of that
  * version would use (`=V`, `~M.m`, `^M`, `*`): the newest complete artifact of the highest version
  * in range — which is older than the current fingerprint while a bump is still building. For a
- * resolved engine, also the NVIDIA image of the same model, precision and version, which `resolve`
- * returns beside it.
+ * resolved engine, also what `resolve` returns beside it: the NVIDIA vLLM image of the same model,
+ * precision and version, and the engine's own TensorRT-LLM images of that version (resolve picks
+ * the one whose manifest names the engine; gc keeps them all rather than read each).
  */
 export function matrixProtection(published: readonly StoredArtifact[], matrix: readonly MatrixTarget[]): Set<string> {
   const bySlot = groupBy(published, (a) => `${a.kind}:${a.id}`);
-  const byId = groupBy(published, (a) => a.id);
-  const current = new Set(matrix.map((t) => `${t.id}#${t.fingerprint}`));
+  const current = new Set(matrix.map((t) => `${t.kind}:${t.id}#${t.fingerprint}`));
   const keys = new Set<string>();
-  for (const a of published) if (current.has(`${a.id}#${a.fingerprint}`)) keys.add(a.key);
+  for (const a of published) if (current.has(`${a.kind}:${a.id}#${a.fingerprint}`)) keys.add(a.key);
   for (const t of matrix) {
-    const slot = byId.get(t.id) ?? [];
+    const slot = bySlot.get(`${t.kind}:${t.id}`) ?? [];
     for (const range of rangesOf(t.version)) {
       const chosen = resolvePick(slot, range);
       if (!chosen) continue;
@@ -57,6 +61,7 @@ export function matrixProtection(published: readonly StoredArtifact[], matrix: r
       const [model, , precision] = chosen.id.split('/');
       const image = newest((bySlot.get(`image:${model}/${precision}/nvidia`) ?? []).filter((i) => i.version === chosen.version));
       if (image) keys.add(image.key);
+      for (const engineImage of bySlot.get(`image:${chosen.id}`) ?? []) if (engineImage.version === chosen.version) keys.add(engineImage.key);
     }
   }
   return keys;
@@ -88,14 +93,14 @@ function resolvePick(slot: readonly StoredArtifact[], range: string): StoredArti
  */
 export function planGc(published: readonly StoredArtifact[], policy: GcPolicy): { remove: StoredArtifact[]; keep: { artifact: StoredArtifact; reason: KeepReason }[] } {
   const protect = policy.matrix ? matrixProtection(published, policy.matrix) : new Set<string>();
-  const current = new Set((policy.matrix ?? []).map((t) => `${t.id}#${t.fingerprint}`));
+  const current = new Set((policy.matrix ?? []).map((t) => `${t.kind}:${t.id}#${t.fingerprint}`));
   const remove: StoredArtifact[] = [];
   const keep: { artifact: StoredArtifact; reason: KeepReason }[] = [];
   for (const members of groupBy(published, (a) => `${a.kind}:${a.id}`).values()) {
     const versions = [...new Set(members.map((a) => a.version).filter((v) => semver.valid(v) !== null))].sort(semver.rcompare);
     const kept = new Set(versions.slice(0, Math.max(0, policy.keepVersions)));
     for (const a of members) {
-      const reason: KeepReason | undefined = current.has(`${a.id}#${a.fingerprint}`)
+      const reason: KeepReason | undefined = current.has(`${a.kind}:${a.id}#${a.fingerprint}`)
         ? 'current'
         : protect.has(a.key)
           ? 'resolved'
@@ -109,6 +114,26 @@ export function planGc(published: readonly StoredArtifact[], policy: GcPolicy): 
     }
   }
   return { remove, keep };
+}
+
+/**
+ * Pure: of the artifacts `planGc` would delete, the checkpoints and engines a surviving artifact
+ * was made from stay. A checkpoint's fingerprint leaves the model version out, so version 1.3's
+ * engines may start from the checkpoint stored under 1.0; an engine image that fetches its engine
+ * at start needs that engine's files. Keeping K versions per cell alone could take either away.
+ */
+export function spareReferenced(
+  plan: { remove: StoredArtifact[]; keep: { artifact: StoredArtifact; reason: KeepReason }[] },
+  referenced: ReadonlySet<string>,
+): { remove: StoredArtifact[]; keep: { artifact: StoredArtifact; reason: KeepReason }[] } {
+  const spared = plan.remove.filter((a) => a.kind !== 'image' && referenced.has(a.fingerprint));
+  if (spared.length === 0) return plan;
+  return { remove: plan.remove.filter((a) => !spared.includes(a)), keep: [...plan.keep, ...spared.map((artifact) => ({ artifact, reason: 'referenced' as const }))] };
+}
+
+/** The fingerprints an engine or image records having been made from: its checkpoint, its engine. */
+export function madeFrom(manifest: Pick<Manifest, 'inputs'>): string[] {
+  return [manifest.inputs['checkpoint-fingerprint'], manifest.inputs['engine-fingerprint']].filter((f): f is string => typeof f === 'string');
 }
 
 /**
@@ -184,8 +209,8 @@ export async function collectGarbage(store: ArtifactStore, options: GcOptions): 
   const listAll = async (channel: 'published' | 'candidate'): Promise<StoredArtifact[]> => (await Promise.all(kinds.map((k) => store.list(k, '', channel)))).flat();
   const [published, candidates] = await Promise.all([listAll('published'), listAll('candidate')]);
 
-  const plan = planGc(published, options);
   const { expire, live } = planCandidates(candidates, published, now - options.candidatesOlderThanHours * 3_600_000);
+  const plan = await withReferenced(store, planGc(published, options), live);
   await forEachLimit(expire, PARALLEL_REQUESTS, async (c) => {
     log(`${options.dryRun ? 'would expire' : 'expiring'} candidate ${c.kind} ${c.id}@${c.version} (${c.fingerprint.slice(0, 12)}, from ${c.modified.toISOString()})`);
     if (!options.dryRun) await store.deleteManifest(c);
@@ -225,6 +250,34 @@ export async function collectGarbage(store: ArtifactStore, options: GcOptions): 
     if (!options.dryRun) await store.deleteData(o.prefix);
   });
   return { dryRun: options.dryRun, removed: plan.remove, kept: plan.keep.length, expiredCandidates: expire, liveCandidates: live.length, aborted, orphans };
+}
+
+/**
+ * Reads the manifests that may be made from a checkpoint or engine planGc would delete — the
+ * surviving engines and images (and live candidates) of that model, nothing else — and spares what
+ * they name; then the same for engines so spared (their checkpoint). Nothing to spare, no read.
+ */
+async function withReferenced(store: ArtifactStore, plan: ReturnType<typeof planGc>, live: readonly StoredArtifact[]): Promise<ReturnType<typeof planGc>> {
+  const models = new Set(plan.remove.filter((a) => a.kind !== 'image').map((a) => modelOf(a.id)));
+  if (models.size === 0) return plan;
+  const referenced = new Set<string>();
+  const read = async (users: readonly StoredArtifact[]): Promise<void> =>
+    forEachLimit(users, PARALLEL_REQUESTS, async (a) => {
+      const manifest = await store.readManifest(a).catch(() => undefined);
+      if (manifest) for (const f of madeFrom(manifest)) referenced.add(f);
+      // An unreadable manifest could name any of them: deleting is the irreversible side.
+      else for (const r of plan.remove) if (r.kind !== 'image' && modelOf(r.id) === modelOf(a.id)) referenced.add(r.fingerprint);
+    });
+  await read([...plan.keep.map((k) => k.artifact), ...live].filter((a) => a.kind !== 'checkpoint' && models.has(modelOf(a.id))));
+  const spared = spareReferenced(plan, referenced);
+  const sparedEngines = spared.keep.filter((k) => k.reason === 'referenced' && k.artifact.kind === 'engine').map((k) => k.artifact);
+  if (sparedEngines.length === 0) return spared;
+  await read(sparedEngines);
+  return spareReferenced(spared, referenced);
+}
+
+function modelOf(id: string): string {
+  return id.split('/')[0] ?? id;
 }
 
 /** Fingerprint prefix → its attempt prefixes, from one data listing. */

@@ -7,6 +7,8 @@ import type { ArtifactKind } from '../core/manifest.js';
  *   manifests/<kind>s/<id>/<version>/<fingerprint>.<signature>.json   one small object per complete artifact
  *   candidates/<kind>s/<id>/<version>/<fingerprint>.<signature>.json  built for a pull request, not yet merged
  *   data/<kind>s/<id>/<version>/<fingerprint>/<path>                  the artifact's files, immutable
+ *   models/<model>/<version>.json                                      the version's claim: its source and revision
+ *   caches/timing/<gpu>/<trtllm-version>.cache                         TensorRT timing caches, shared by builds
  *
  * A candidate has the same manifest as a published artifact but lives under its own prefix, so
  * nothing that lists `manifests/` (resolve, the default branch's plan) ever sees it. Its data sits
@@ -89,4 +91,31 @@ export function attemptPrefixOf(key: string): string | undefined {
   const fp = parts.findIndex((p, i) => i >= 3 && /^[0-9a-f]{64}$/.test(p));
   if (fp < 0 || parts.length < fp + 3) return undefined;
   return `${parts.slice(0, fp + 2).join('/')}/`;
+}
+
+/**
+ * Where the TensorRT timing cache for one GPU model × TensorRT-LLM version lives:
+ * `caches/timing/<gpu>/<trtllm-version>.cache`. TensorRT's tactic timings hold only on the GPU
+ * model and TensorRT version that measured them, so pass the product name nvidia-smi reports
+ * (`NVIDIA H100 80GB HBM3`, which tells SXM from PCIe) rather than the matrix family. Both parts
+ * are reduced to `[a-z0-9._-]`, so no input can climb out of the prefix.
+ */
+export function timingCacheKey(gpuModel: string, trtllmVersion: string): string {
+  const part = (what: string, value: string): string => {
+    const slug = value.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+    if (slug === '') throw new Error(`timing cache: ${what} ${JSON.stringify(value)} has no usable characters`);
+    return slug;
+  };
+  return `caches/timing/${part('GPU model', gpuModel)}/${part('TensorRT-LLM version', trtllmVersion)}.cache`;
+}
+
+/**
+ * The create-only claim that fixes which model (source, revision) a model version names; written
+ * by the first publish of any artifact of that version and never deleted with artifacts.
+ */
+export function versionClaimKey(model: string, version: string): string {
+  for (const part of [model, version]) {
+    if (part === '' || part === '.' || part === '..' || /[/\\]/.test(part)) throw new Error(`version claim: ${JSON.stringify(part)} cannot be a key segment`);
+  }
+  return `models/${model}/${version}.json`;
 }

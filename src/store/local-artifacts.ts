@@ -7,10 +7,11 @@ import { pipeline } from 'node:stream/promises';
 import type { Manifest, ManifestFile } from '../core/manifest.js';
 import { assertUnchanged, safeJoin, type LocalFile } from './artifact-dir.js';
 import type { ArtifactStore, DataObject, PendingUpload, TransferOptions } from './artifact-store.js';
-import { IntegrityError } from './integrity.js';
-import { manifestDataPrefix, manifestKey, type ArtifactAddress, type DataAddress } from './layout.js';
+import { IntegrityError, MissingFileError } from './integrity.js';
+import { manifestDataPrefix, manifestKey, timingCacheKey, type ArtifactAddress, type DataAddress } from './layout.js';
 import { LocalStore } from './local.js';
 import { forEachLimit } from './transfer/limits.js';
+import { copyIfExists, replaceFile } from './whole-file.js';
 
 /**
  * The local directory store with the byte-moving half of ArtifactStore: copies that hash in the
@@ -49,11 +50,18 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
       const destination = safeJoin(dir, entry.path);
       await mkdir(path.dirname(destination), { recursive: true });
       const source = path.join(this.location, prefix, ...entry.path.split('/'));
-      const { sha256, size } = await copyHashing(createReadStream(source), destination, options);
+      const { sha256, size } = await copyHashing(createReadStream(source), destination, options).catch((error: unknown) => {
+        throw (error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === source ? new MissingFileError(entry.path, source) : error;
+      });
       if (size !== entry.size || sha256 !== entry.sha256) {
         throw new IntegrityError(entry.path, `expected ${entry.size} bytes with sha256 ${entry.sha256}, got ${size} bytes with sha256 ${sha256}`);
       }
     });
+  }
+
+  async missingFiles(manifest: Manifest): Promise<string[]> {
+    const prefix = manifestDataPrefix(manifest, manifest.data);
+    return manifest.files.map((f) => f.path).filter((p) => !statSync(path.join(this.location, prefix, ...p.split('/')), { throwIfNoEntry: false })?.isFile());
   }
 
   async deleteData(prefix: string): Promise<number> {
@@ -72,6 +80,14 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
     await unlink(this.pathOf(manifestKey(address))).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
+  }
+
+  async getTimingCache(gpuModel: string, trtllmVersion: string, file: string): Promise<boolean> {
+    return copyIfExists(this.pathOf(timingCacheKey(gpuModel, trtllmVersion)), file);
+  }
+
+  async putTimingCache(gpuModel: string, trtllmVersion: string, file: string): Promise<void> {
+    await replaceFile(file, this.pathOf(timingCacheKey(gpuModel, trtllmVersion)));
   }
 
   /** A local publish has no multipart state: a crash leaves only files, which gc finds among the data. */

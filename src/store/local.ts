@@ -1,10 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { link, mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, readdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { quote, UserError } from '../errors.js';
 import { ArtifactKind, Manifest } from '../core/manifest.js';
-import { addressOf, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress, type Channel } from './layout.js';
+import { addressOf, manifestKey, manifestPrefix, parseManifestKey, versionClaimKey, type ArtifactAddress, type Channel } from './layout.js';
+import { checkVersionClaim, claimVersion, earliestManifest, parseClaim, type VersionClaim } from './version-claim.js';
 import type { ArtifactWriter, CommitResult, StoredArtifact } from './store.js';
 
 /**
@@ -62,19 +63,48 @@ export class LocalStore implements ArtifactWriter {
   }
 
   async commitManifest(manifest: Manifest, channel: Channel = 'published'): Promise<CommitResult> {
+    const claimKey = versionClaimKey(manifest.model, manifest.version);
+    const claim = {
+      where: this.pathOf(claimKey),
+      read: () => this.readText(claimKey),
+      create: (body: string) => this.createOnly(claimKey, body),
+      earliest: () => earliestManifest((kind) => this.list(kind), (a) => this.readManifest(a), manifest.model, manifest.version),
+    };
+    await (channel === 'candidate' ? checkVersionClaim(claim, manifest) : claimVersion(claim, manifest));
     const address = { ...addressOf(manifest), ...(channel === 'candidate' ? { channel } : {}) };
-    const target = this.pathOf(manifestKey(address));
+    if (await this.createOnly(manifestKey(address), `${JSON.stringify(manifest, null, 2)}\n`)) return { created: true };
+    return { created: false, existing: await this.readManifest(address) };
+  }
+
+  async readVersionClaim(model: string, version: string): Promise<VersionClaim | undefined> {
+    const key = versionClaimKey(model, version);
+    const text = await this.readText(key);
+    return text === undefined ? undefined : parseClaim(text, this.pathOf(key));
+  }
+
+  /** Writes a key only if it does not exist; false when it does. */
+  private async createOnly(key: string, body: string): Promise<boolean> {
+    const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     const temporary = `${target}.${randomUUID()}.tmp`; // not *.json: list() skips it
-    await writeFile(temporary, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
+    await writeFile(temporary, body, { flag: 'wx' });
     try {
       await link(temporary, target);
-      return { created: true };
+      return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      return { created: false, existing: await this.readManifest(address) };
+      return false;
     } finally {
       await unlink(temporary);
+    }
+  }
+
+  private async readText(key: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.pathOf(key), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
     }
   }
 }

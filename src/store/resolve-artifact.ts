@@ -85,12 +85,23 @@ export async function resolveArtifact(store: ArtifactStore, query: ResolveQuery)
   // Several fingerprints of one cell and version (a toolchain bump): the newest complete one.
   const artifact = atVersion.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0]!;
   const manifest = await store.readManifest(artifact);
+  const uri = store.uri(manifestDataPrefix(artifact, manifest.data));
+  const manifestUri = store.uri(manifestKey(artifact));
+  // A manifest whose data is gone must not hand a deploy a uri to nothing.
+  const missing = await store.missingFiles(manifest);
+  if (missing.length > 0) {
+    throw new UserError(
+      `resolve: ${artifact.id}@${version} is damaged: its manifest ${manifestUri} lists ${manifest.files.length} files, but ${missing.length} ` +
+        `${missing.length === 1 ? 'is' : 'are'} gone from ${uri} (${missing.slice(0, 3).map((p) => quote(p)).join(', ')}${missing.length > 3 ? ', …' : ''}); ` +
+        'delete that manifest and publish the cell again',
+    );
+  }
   const image = await findImage(store, model, query.precision, version);
   return {
     artifact,
     manifest,
-    uri: store.uri(manifestDataPrefix(artifact, manifest.data)),
-    manifestUri: store.uri(manifestKey(artifact)),
+    uri,
+    manifestUri,
     version,
     ...(image ? { image } : {}),
   };

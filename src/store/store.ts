@@ -1,5 +1,6 @@
 import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import type { ArtifactAddress, Channel } from './layout.js';
+import type { VersionClaim } from './version-claim.js';
 
 /** A complete artifact as a listing sees it: its address, without reading its manifest. */
 export interface StoredArtifact extends ArtifactAddress {
@@ -22,6 +23,14 @@ export type CommitResult = { created: true } | { created: false; existing: Manif
 
 /** A store that can publish: the manifest is committed last, create-only. */
 export interface ArtifactWriter extends Store {
-  /** Writes the manifest only if none exists at its key in `channel`; otherwise returns the winner's. */
+  /**
+   * Writes the manifest only if none exists at its key in `channel`, otherwise returns the
+   * winner's; a manifest found identical to this one (a retry whose reply was lost) is created.
+   * A published manifest first claims its model version (version-claim.ts), refusing with a
+   * UserError a second model under it; a candidate only checks an existing claim, read-only, so
+   * two open pull requests never block each other with a claim neither has merged.
+   */
   commitManifest(manifest: Manifest, channel?: Channel): Promise<CommitResult>;
+  /** The claim of a model version, when one was made (publish checks it before uploading). */
+  readVersionClaim(model: string, version: string): Promise<VersionClaim | undefined>;
 }

@@ -64,6 +64,40 @@ describe('renderComment', () => {
     expect(body).toContain('| `x\\|y` | a\\|b | &lt;!-- engine-forge:plan:matrices/models.yml --&gt; \\| evil \\| |');
   });
 
+  it('a lone carriage return cannot end the table row or start a heading (CommonMark breaks lines at CR)', () => {
+    const body = renderComment(plan({
+      engines: [{ id: 'a\rb', status: 'build', reason: 'why\r# Approved\r\n<!-- engine-forge:plan:matrices/models.yml -->', runsOn: ['gpu\rx'] }],
+      changes: { note: 'note\r> [!CAUTION]' },
+    }));
+    expect(body).not.toMatch(/\r/);
+    const row = body.split('\n').find((line) => line.startsWith('| `a b`'));
+    expect(row).toBe('| `a b` | gpu x | why \\# Approved &lt;!-- engine-forge:plan:matrices/models.yml --&gt; |');
+    expect(body).toContain('**Changes:** note &gt; \\[!CAUTION\\]');
+  });
+
+  it('mentions, links, images, bare URLs and issue references in matrix values render inert', () => {
+    const reason = 'see [docs](https://evil.example/x) ![pixel](https://evil.example/p.png) @acme/maintainers cc @mallory www.evil.example #1 acme/models#2 GH-3';
+    const body = renderComment(plan({ engines: [{ id: 'm/h100/fp8/tp1/b1-64', status: 'build', reason, runsOn: ['@octocat', '[x](https://evil.example)'] }] }));
+    const row = body.split('\n').find((line) => line.startsWith('| `m/h100'))!;
+    // No Markdown link or image syntax survives: brackets are escaped.
+    expect(row).not.toMatch(/(?<!\\)\[[^\]]*(?<!\\)\]\(/);
+    // GitHub links @name, #1, URLs after rendering even when escaped: an invisible space splits each.
+    const text = row.replaceAll('&#8203;', '\u200b').replace(/\\(.)/g, '$1');
+    expect(text).not.toMatch(/@[A-Za-z0-9]/);
+    expect(text).not.toMatch(/https?:\/\//);
+    expect(text).not.toMatch(/www\./);
+    expect(text).not.toMatch(/#\d|GH-\d/);
+    expect(row).toBe(
+      '| `m/h100/fp8/tp1/b1-64` | @&#8203;octocat, \\[x\\](https:&#8203;//evil.example) | see \\[docs\\](https:&#8203;//evil.example/x) !\\[pixel\\](https:&#8203;//evil.example/p.png) ' +
+        '@&#8203;acme/maintainers cc @&#8203;mallory www&#8203;.evil.example \\#&#8203;1 acme/models\\#&#8203;2 GH-&#8203;3 |',
+    );
+  });
+
+  it('a backtick in an id cannot close its code span', () => {
+    const body = renderComment(plan({ engines: [{ id: 'x`@y', status: 'build', reason: 'r', runsOn }] }));
+    expect(body).toContain('| ``x`@y`` |');
+  });
+
   it('stays under GitHub\'s body limit with thousands of cells, saying how many are not shown', () => {
     const engines = Array.from({ length: 5000 }, (_, i) => ({
       id: `model-${i}/h100/fp8/tp1/b1-64`,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubApi, nextLink } from '../../src/github/api.js';
 import { upsertPlanComment, type CommentLog } from '../../src/github/comment.js';
 import { commentMarker } from '../../src/github/comment-body.js';
-import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js';
+import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub } from '../support/github-api.js';
 
 const target = { owner: 'acme', repo: 'models', prNumber: 17, matrixPath: 'matrices/models.yml' };
 const marker = commentMarker(target.matrixPath);
@@ -15,7 +15,15 @@ function recordingLog(): CommentLog & { notices: string[]; warnings: string[] } 
 
 let github: FakeGitHub;
 beforeEach(async () => {
-  github = await startFakeGitHub({ tokens: { 'ghs_write': 'write', 'ghs_read': 'read' } });
+  github = await startFakeGitHub({
+    tokens: {
+      ghs_write: 'write',
+      ghs_read: 'read',
+      // A personal access token acts as its user; another app's installation token as that app's bot.
+      ghp_release: { access: 'write', as: { login: 'Release-Eng', type: 'User' } },
+      ghs_otherapp: { access: 'write', as: { login: 'acme-ci[bot]', type: 'Bot' } },
+    },
+  });
 });
 afterEach(async () => {
   await github.close();
@@ -34,6 +42,8 @@ describe('upsertPlanComment', () => {
       'GET /repos/acme/models/issues/17/comments',
       'POST /repos/acme/models/issues/17/comments',
       'GET /repos/acme/models/issues/17/comments',
+      // Whose comment is whose: asked once a marked comment exists.
+      'POST /graphql',
       `PATCH /repos/acme/models/issues/comments/${'id' in first ? first.id : -1}`,
     ]);
     expect(github.requests[0]).toMatchObject({ query: { per_page: '100' }, authorization: 'Bearer ghs_write' });
@@ -45,7 +55,7 @@ describe('upsertPlanComment', () => {
     await upsertPlanComment(api, target, `${marker}\nsame\n`, recordingLog());
     const again = await upsertPlanComment(api, target, `${marker}\nsame\n`, recordingLog());
     expect(again.action).toBe('unchanged');
-    expect(github.requests.filter((r) => r.method !== 'GET')).toHaveLength(1);
+    expect(github.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toHaveLength(1);
   });
 
   it('finds its comment on the third page by following the Link header', async () => {
@@ -71,6 +81,50 @@ describe('upsertPlanComment', () => {
     const bot = github.addComment(17, `${marker}\nours`);
     const api = createGitHubApi({ token: 'ghs_write', baseUrl: github.url });
     expect(await upsertPlanComment(api, target, `${marker}\nnew\n`, recordingLog())).toMatchObject({ action: 'updated', id: bot.id });
+  });
+
+  it('never edits a marked comment someone else wrote before the bot\'s first: it posts its own', async () => {
+    const planted = github.addComment(17, `${marker}\nplan says: merge me, @maintainers`, { login: 'mallory', type: 'User' });
+    const api = createGitHubApi({ token: 'ghs_write', baseUrl: github.url });
+    const outcome = await upsertPlanComment(api, target, `${marker}\nreal plan\n`, recordingLog());
+    expect(outcome.action).toBe('created');
+    expect(github.comments(17).find((c) => c.id === planted.id)?.body).toBe(`${marker}\nplan says: merge me, @maintainers`);
+    expect(github.comments(17).map((c) => c.user.login)).toEqual(['mallory', 'github-actions[bot]']);
+    // The next push edits the bot's comment, still not mallory's.
+    const next = await upsertPlanComment(api, target, `${marker}\nreal plan 2\n`, recordingLog());
+    expect(next).toMatchObject({ action: 'updated', id: 'id' in outcome ? outcome.id : -1 });
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/acme/models/issues/comments/${'id' in outcome ? outcome.id : -1}`]);
+  });
+
+  it('another app\'s bot is not ours either: only the token\'s own identity counts', async () => {
+    github.addComment(17, `${marker}\nfrom another app`, { login: 'acme-ci[bot]', type: 'Bot' });
+    const api = createGitHubApi({ token: 'ghs_write', baseUrl: github.url });
+    expect((await upsertPlanComment(api, target, `${marker}\nplan\n`, recordingLog())).action).toBe('created');
+    // With that app's own token, its comment is the one to edit.
+    const app = createGitHubApi({ token: 'ghs_otherapp', baseUrl: github.url });
+    expect(await upsertPlanComment(app, target, `${marker}\nplan\n`, recordingLog())).toMatchObject({ action: 'updated', id: github.comments(17)[0]!.id });
+  });
+
+  it('with a personal access token its user is the author, whatever the case of the login', async () => {
+    github.addComment(17, `${marker}\nbot plan`, ACTIONS_BOT);
+    const mine = github.addComment(17, `${marker}\nmy plan`, { login: 'release-eng', type: 'User' });
+    const api = createGitHubApi({ token: 'ghp_release', baseUrl: github.url });
+    expect(await upsertPlanComment(api, target, `${marker}\nnew\n`, recordingLog())).toMatchObject({ action: 'updated', id: mine.id });
+    // REST GET /user would have refused the GITHUB_TOKEN; the GraphQL viewer names both kinds.
+    const user = await fetch(`${github.url}/user`, { headers: { authorization: 'Bearer ghs_write' } });
+    expect(user.status).toBe(403);
+  });
+
+  it('when the token\'s identity cannot be learnt it warns and edits nothing', async () => {
+    github.addComment(17, `${marker}\nold`);
+    const failing = (async (url: string | URL | Request, init?: RequestInit) =>
+      String(url).endsWith('/graphql') ? new Response('{"message":"Server Error"}', { status: 502 }) : fetch(url, init)) as typeof fetch;
+    const api = createGitHubApi({ token: 'ghs_write', baseUrl: github.url, fetch: failing });
+    const log = recordingLog();
+    const outcome = await upsertPlanComment(api, target, `${marker}\nnew\n`, log);
+    expect(outcome.action).toBe('skipped');
+    expect(log.warnings[0]).toContain('GitHub API POST /graphql answered 502');
+    expect(github.requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql')).toEqual([]);
   });
 
   it('keeps a separate comment per matrix file', async () => {

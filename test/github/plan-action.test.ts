@@ -77,6 +77,7 @@ function plan(eventName: string, eventPath: string, workspace: string, inputs: R
       GITHUB_EVENT_NAME: eventName,
       GITHUB_EVENT_PATH: eventPath,
       GITHUB_API_URL: github.url,
+      GITHUB_GRAPHQL_URL: `${github.url}/graphql`,
       GITHUB_REPOSITORY: 'acme/models',
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_RUN_ID: '4242',
@@ -140,12 +141,16 @@ describe('plan on pull_request', () => {
 
   it('reads the base through the contents API and keeps one comment, updated in place', async () => {
     github.requests.length = 0;
+    // The marker is public: a comment planted before the bot's first must not become the plan's.
+    const planted = github.addComment(17, `${commentMarker(MATRIX)}\n**0 engines to build**, LGTM @acme/maintainers`, { login: 'mallory', type: 'User' });
     const payload = await event('pull_request.json', { base, head });
     const first = await plan('pull_request', payload, shallow);
     expect(first.exitCode, first.log).toBe(0);
     expect(github.requests[0]).toMatchObject({ method: 'GET', path: `/repos/acme/models/contents/${MATRIX}`, query: { ref: base } });
-    const comments = github.comments(17);
+    expect(github.requests.some((r) => r.method === 'PATCH')).toBe(false);
+    const comments = github.comments(17).filter((c) => c.user.login === 'github-actions[bot]');
     expect(comments).toHaveLength(1);
+    expect(github.comments(17).find((c) => c.id === planted.id)!.body).toContain('LGTM @acme/maintainers');
     const body = comments[0]!.body;
     expect(body.startsWith(commentMarker(MATRIX))).toBe(true);
     expect(body).toContain('- llama-3.1-8b 1.4.0 → 1.5.0 (revision 0e9e39f → 5f0b02c)');
@@ -158,14 +163,14 @@ describe('plan on pull_request', () => {
     for (let i = 0; i < 120; i++) github.addComment(17, `review ${i}`, { login: 'ada', type: 'User' });
     const second = await plan('pull_request', payload, shallow, { 'allow-fork-builds': 'false' });
     expect(second.exitCode, second.log).toBe(0);
-    expect(github.comments(17).filter((c) => c.body.startsWith(commentMarker(MATRIX)))).toHaveLength(1);
+    expect(github.comments(17).filter((c) => c.body.startsWith(commentMarker(MATRIX)))).toHaveLength(2);
     expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0); // same plan: nothing to edit
     github.setFile(base, MATRIX, matrix('1.3.0', REV_A));
     const third = await plan('pull_request', payload, shallow);
     expect(third.exitCode, third.log).toBe(0);
-    expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
-    expect(github.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
-    expect(github.comments(17).find((c) => c.body.startsWith(commentMarker(MATRIX)))!.body).toContain('1.3.0 → 1.5.0');
+    expect(github.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/acme/models/issues/comments/${comments[0]!.id}`]);
+    expect(github.requests.filter((r) => r.method === 'POST' && r.path !== '/graphql')).toHaveLength(1);
+    expect(comments[0]!.body).toContain('1.3.0 → 1.5.0');
     github.setFile(base, MATRIX, matrix('1.4.0', REV_A));
   });
 

@@ -19,6 +19,11 @@ export type Fault =
    * the header instead would break the request's signature).
    */
   | { kind: 'ignore-if-none-match' }
+  /**
+   * Forward the whole request and let the server answer it, then cut the connection instead of
+   * passing the answer on: the write happened, the client never learns so and retries.
+   */
+  | { kind: 'drop-response' }
   /** Forward after a pause (keeps an upload in flight long enough to interrupt it). */
   | { kind: 'delay'; ms: number };
 
@@ -41,6 +46,11 @@ export interface FaultProxy {
 export const isUploadPart = (req: http.IncomingMessage): boolean => req.method === 'PUT' && /[?&]partNumber=/.test(req.url ?? '');
 export const isRangedGet = (req: http.IncomingMessage): boolean => req.method === 'GET' && typeof req.headers.range === 'string';
 export const isPut = (req: http.IncomingMessage): boolean => req.method === 'PUT' && !/[?&]partNumber=/.test(req.url ?? '');
+/** A single-object PUT whose key contains `part` (e.g. '/manifests/', '/probes/'). */
+export const isPutTo =
+  (part: string) =>
+  (req: http.IncomingMessage): boolean =>
+    isPut(req) && (req.url ?? '').includes(part);
 
 export async function startFaultProxy(upstream: string, rules: FaultRule[] = []): Promise<FaultProxy> {
   const target = new URL(upstream);
@@ -78,6 +88,11 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
         (upstreamRes) => {
           const status = upstreamRes.statusCode ?? 502;
           const length = Number(upstreamRes.headers['content-length'] ?? 0);
+          if (fault?.kind === 'drop-response') {
+            upstreamRes.resume();
+            upstreamRes.on('end', () => res.socket?.destroy());
+            return;
+          }
           if (fault?.kind === 'ignore-if-none-match' && status === 412) {
             upstreamRes.resume();
             res.writeHead(200, { etag: '"00000000000000000000000000000000"', 'content-length': '0' });

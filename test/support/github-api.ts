@@ -3,7 +3,10 @@
  * engine-forge calls the way api.github.com does: issue comments with per_page/page and a Link header
  * whose URLs use the /repositories/<id>/ form, 201/200 answers with the comment, 403 "Resource not
  * accessible by integration" for a read-only token, 401 without one, the contents API in its raw and
- * JSON media types. Every request is recorded so tests can assert what was sent.
+ * JSON media types. Every token acts as an identity: what it posts is authored by it, GraphQL's
+ * `viewer` names it (any token kind), and REST `GET /user` answers only user tokens (an installation
+ * token such as GITHUB_TOKEN gets 403, as on GitHub). Every request is recorded so tests can assert
+ * what was sent.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,17 +22,28 @@ export interface RecordedRequest {
   body?: unknown;
 }
 
+/** Who a token acts as: a user (personal access token) or an app's bot (installation token). */
+export interface FakeIdentity {
+  login: string;
+  type: 'Bot' | 'User';
+  /** The account's id; derived from the login when omitted. */
+  id?: number;
+}
+
 export interface FakeComment {
   id: number;
   body: string;
-  user: { login: string; type: 'Bot' | 'User' };
+  user: FakeIdentity;
 }
+
+/** A token's access, acting as github-actions[bot] (the GITHUB_TOKEN), or with its own identity. */
+export type FakeToken = TokenAccess | { access: TokenAccess; as: FakeIdentity };
 
 export interface FakeGitHubOptions {
   /** `owner/name` of the one repository served. */
   repository?: string;
   repositoryId?: number;
-  tokens?: Record<string, TokenAccess>;
+  tokens?: Record<string, FakeToken>;
 }
 
 export interface FakeGitHub {
@@ -45,7 +59,16 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-const BOT = { login: 'github-actions[bot]', type: 'Bot' } as const;
+/** The GITHUB_TOKEN's identity on github.com. */
+export const ACTIONS_BOT: FakeIdentity = { login: 'github-actions[bot]', type: 'Bot', id: 41898282 };
+const BOT = ACTIONS_BOT;
+
+function accountId(user: FakeIdentity): number {
+  if (user.id !== undefined) return user.id;
+  let hash = 7;
+  for (const ch of user.login.toLowerCase()) hash = (hash * 31 + ch.charCodeAt(0)) % 90_000_000;
+  return 10_000_000 + hash;
+}
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const repository = options.repository ?? 'acme/models';
@@ -70,7 +93,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     html_url: `https://github.com/${repository}/pull/${issue}#issuecomment-${c.id}`,
     issue_url: `${origin}/repos/${repository}/issues/${issue}`,
     body: c.body,
-    user: { login: c.user.login, id: c.user.type === 'Bot' ? 41898282 : 1, type: c.user.type },
+    user: { login: c.user.login, id: accountId(c.user), type: c.user.type },
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
     author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
@@ -111,11 +134,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     // Authentication: a public repository reads without a token; writes need one with write access.
     const auth = req.headers.authorization;
     let access: TokenAccess | 'anonymous' = 'anonymous';
+    let identity: FakeIdentity | undefined;
     if (auth) {
       const token = /^(?:Bearer|token) (.+)$/i.exec(auth)?.[1];
       const known = token === undefined ? undefined : tokens[token];
       if (!known) return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
-      access = known;
+      access = typeof known === 'string' ? known : known.access;
+      identity = typeof known === 'string' ? BOT : known.as;
     }
     const write = (docs: string): boolean => {
       if (access === 'write') return true;
@@ -123,6 +148,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       else send(res, 403, { message: 'Resource not accessible by integration', documentation_url: docs, status: '403' });
       return false;
     };
+
+    if (url.pathname === '/graphql' && method === 'POST') return graphql(res, identity, body);
+    if (url.pathname === '/user' && method === 'GET') {
+      const docs = 'https://docs.github.com/rest/users/users#get-the-authenticated-user';
+      if (!identity) return send(res, 401, { message: 'Requires authentication', documentation_url: docs, status: '401' });
+      // An installation token (GITHUB_TOKEN, an app's) is not a user: GitHub refuses it here.
+      if (identity.type === 'Bot') return send(res, 403, { message: 'Resource not accessible by integration', documentation_url: docs, status: '403' });
+      return send(res, 200, { login: identity.login, id: accountId(identity), node_id: `U_${accountId(identity)}`, type: 'User', site_admin: false });
+    }
 
     const repoPrefix = `/repos/${repository}`;
     let rest: string | undefined;
@@ -138,7 +172,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (!write('https://docs.github.com/rest/issues/comments#create-an-issue-comment')) return;
         const text = (body as { body?: unknown } | undefined)?.body;
         if (typeof text !== 'string') return invalid(res, '"body" wasn\'t supplied.');
-        const comment: FakeComment = { id: nextId++, body: text, user: BOT };
+        const comment: FakeComment = { id: nextId++, body: text, user: identity ?? BOT };
         commentsOf(issue).push(comment);
         return send(res, 201, render(issue, comment), { location: `${origin}/repos/${repository}/issues/comments/${comment.id}` });
       }
@@ -180,6 +214,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       });
     }
     return notFound(res);
+  }
+
+  /**
+   * GraphQL as GitHub answers it: 401 without a token; otherwise 200, with `errors` for what the
+   * schema lacks. Only `viewer { … }` with login, databaseId, id is served; that is all the client asks.
+   */
+  function graphql(res: ServerResponse, identity: FakeIdentity | undefined, body: unknown): void {
+    if (!identity) {
+      return send(res, 401, { message: 'This endpoint requires you to be authenticated.', documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql' });
+    }
+    const query = (body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string') return send(res, 200, { errors: [{ message: 'A query attribute must be specified and must be a string.' }] });
+    const selection = /^\s*(?:query\b[^{]*)?\{\s*viewer\s*\{([^{}]*)\}\s*\}\s*$/.exec(query);
+    if (!selection) return send(res, 200, { errors: [{ message: 'engine-forge test API: only `{ viewer { … } }` is served', locations: [{ line: 1, column: 1 }] }] });
+    const fields: Record<string, unknown> = { login: identity.login, databaseId: accountId(identity), id: `${identity.type === 'Bot' ? 'BOT' : 'U'}_${accountId(identity)}` };
+    const viewer: Record<string, unknown> = {};
+    for (const field of selection[1]!.split(/[\s,]+/).filter(Boolean)) {
+      if (!(field in fields)) return send(res, 200, { errors: [{ path: ['query', 'viewer', field], extensions: { code: 'undefinedField', typeName: 'User', fieldName: field }, message: `Field '${field}' doesn't exist on type 'User'` }] });
+      viewer[field] = fields[field];
+    }
+    send(res, 200, { data: { viewer } });
   }
 
   function listComments(res: ServerResponse, url: URL, issue: number): void {

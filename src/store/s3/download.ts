@@ -2,10 +2,10 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ManifestFile } from '../../core/manifest.js';
-import { IntegrityError } from '../integrity.js';
+import { IntegrityError, MissingFileError } from '../integrity.js';
 import type { HashWorker } from '../transfer/hash-worker.js';
 import type { Semaphore } from '../transfer/limits.js';
-import { ShortBodyError, withRetry, type RetryOptions } from '../transfer/retry.js';
+import { httpStatus, ShortBodyError, withRetry, type RetryOptions } from '../transfer/retry.js';
 
 export interface DownloadContext {
   client: S3Client;
@@ -48,7 +48,9 @@ export async function downloadFile(ctx: DownloadContext, key: string, entry: Man
           ctx.ranges.run(async () => {
             try {
               await fetchRange(ctx, handle, key, start, end);
-            } catch (error) {
+            } catch (caught) {
+              // 404 comes back as a bare 'UnknownError' (a ranged GET's error has no body to parse).
+              const error = httpStatus(caught) === 404 ? new MissingFileError(entry.path, `s3://${ctx.bucket}/${key}`) : caught;
               ctx.fail?.(error);
               throw error;
             }

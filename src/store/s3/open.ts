@@ -6,7 +6,7 @@ import { S3Store } from './s3-store.js';
 export function openS3Store(location: string, settings: Settings): S3Store {
   const endpoint = settings.string('s3-endpoint');
   if (endpoint !== undefined && !/^https?:\/\/[^\s/]+(\/.*)?$/.test(endpoint)) {
-    throw new UserError(`s3-endpoint must be an http(s) URL such as https://s3.example.com (got ${quote(endpoint)})`);
+    throw new UserError(`${settings.label('s3-endpoint')} must be an http(s) URL such as https://s3.example.com (got ${quote(endpoint)})`);
   }
   const region = settings.string('aws-region');
   return new S3Store({

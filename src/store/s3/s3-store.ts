@@ -17,9 +17,10 @@ import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.j
 import { UserError } from '../../errors.js';
 import { safeJoin, type LocalFile } from '../artifact-dir.js';
 import type { ArtifactStore, DataObject, PendingUpload, TransferOptions } from '../artifact-store.js';
-import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, type ArtifactAddress, type Channel, type DataAddress } from '../layout.js';
+import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, timingCacheKey, versionClaimKey, type ArtifactAddress, type Channel, type DataAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
+import { checkVersionClaim, claimVersion, earliestManifest, parseClaim, type VersionClaim } from '../version-claim.js';
 import { HashWorker } from '../transfer/hash-worker.js';
 import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
@@ -27,6 +28,7 @@ import { createS3Client, type S3ClientOptions } from './client.js';
 import { downloadFile } from './download.js';
 import { parseS3Url, s3Url, type S3Location } from './location.js';
 import { abortUpload, choosePartSize, uploadFile } from './upload.js';
+import { getWholeObject, putWholeObject } from './whole-object.js';
 
 const MiB = 1024 * 1024;
 
@@ -102,14 +104,39 @@ export class S3Store implements ArtifactStore {
   }
 
   async commitManifest(manifest: Manifest, channel: Channel = 'published'): Promise<CommitResult> {
+    const claimKey = versionClaimKey(manifest.model, manifest.version);
+    const claim = {
+      where: this.uri(claimKey),
+      read: () => this.getText(claimKey),
+      create: (body: string) => this.createOnly(claimKey, body),
+      earliest: () => earliestManifest((kind) => this.list(kind, `${manifest.model}/`), (a) => this.readManifest(a), manifest.model, manifest.version),
+    };
+    await (channel === 'candidate' ? checkVersionClaim(claim, manifest) : claimVersion(claim, manifest));
     const address = { ...addressOf(manifest), ...(channel === 'candidate' ? { channel } : {}) };
     const key = manifestKey(address);
     const body = renderManifest(manifest);
-    const created = await withRetry(
+    if (await this.createOnly(key, body)) return { created: true };
+    // A 412 may answer our own retry: the first PUT was stored but its reply was lost. The body
+    // (its attempt's data prefix, its timestamps) is ours alone, so an identical one is our write.
+    const text = await this.getText(key);
+    if (text === body) return { created: true };
+    if (text === undefined) throw new UserError(`manifest ${this.uri(key)}: the store refused to create it (412) yet holds none; try again`);
+    return { created: false, existing: parseManifest(text, this.uri(key), address) };
+  }
+
+  async readVersionClaim(model: string, version: string): Promise<VersionClaim | undefined> {
+    const key = versionClaimKey(model, version);
+    const text = await this.getText(key);
+    return text === undefined ? undefined : parseClaim(text, this.uri(key));
+  }
+
+  /** PUT with If-None-Match: *; false when the key exists (412), whoever wrote it. */
+  private createOnly(relativeKey: string, body: string): Promise<boolean> {
+    return withRetry(
       async () => {
         try {
           await this.client.send(
-            new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }),
+            new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(relativeKey), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }),
           );
           return true;
         } catch (error) {
@@ -118,10 +145,9 @@ export class S3Store implements ArtifactStore {
         }
       },
       // 409: another conditional write to this key was in flight; S3 asks us to try again, and
-      // the retry then meets the winner's manifest as a 412. Throttling and 5xx retry as usual.
+      // the retry then meets the winner's object as a 412. Throttling and 5xx retry as usual.
       { ...this.tuning.retry, retryable: (error) => httpStatus(error) === 409 || isRetryable(error) },
     );
-    return created ? { created: true } : { created: false, existing: await this.readManifest(address) };
   }
 
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
@@ -130,20 +156,25 @@ export class S3Store implements ArtifactStore {
   }
 
   private async probeConditionalWrites(): Promise<{ honoured: boolean; detail: string }> {
-    const key = this.key(`probes/conditional-write-${randomBytes(8).toString('hex')}`);
+    const token = randomBytes(8).toString('hex');
+    const relative = `probes/conditional-write-${token}`;
+    const key = this.key(relative);
     const where = s3Url({ bucket: this.where.bucket, prefix: '' }, key);
     // Transient failures (throttling, resets) retry; only a definite answer decides.
-    const put = (): Promise<unknown> =>
-      withRetry(() => this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: key, Body: 'probe', IfNoneMatch: '*' })), this.tuning.retry);
+    const put = (body: string): Promise<unknown> =>
+      withRetry(() => this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: key, Body: body, IfNoneMatch: '*' })), this.tuning.retry);
     try {
       try {
-        await put();
+        await put(token);
       } catch (error) {
         if (isRetryable(error)) throw error;
-        return { honoured: false, detail: `a create-only PUT (If-None-Match: *) to ${where} was refused: ${describe(error)}` };
+        // The key is new and random: a 412 holding our own body answers a retry whose first try
+        // was stored but lost its reply, which is a store honouring the condition.
+        const ours = httpStatus(error) === 412 && (await this.getText(relative)) === token;
+        if (!ours) return { honoured: false, detail: `a create-only PUT (If-None-Match: *) to ${where} was refused: ${describe(error)}` };
       }
       try {
-        await put();
+        await put('second');
         return { honoured: false, detail: `a second create-only PUT (If-None-Match: *) to ${where} succeeded instead of failing with 412` };
       } catch (error) {
         if (httpStatus(error) === 412) return { honoured: true, detail: 'If-None-Match: * answered 412 on an existing key' };
@@ -198,10 +229,19 @@ export class S3Store implements ArtifactStore {
     for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
     try {
       await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);
+    } catch (error) {
+      // The failure that stopped the others (a missing file, say), not a sibling's abort.
+      throw signal.reason instanceof UserError ? signal.reason : error;
     } finally {
       scope.dispose();
       await hasher.close();
     }
+  }
+
+  async missingFiles(manifest: Manifest): Promise<string[]> {
+    const prefix = manifestDataPrefix(manifest, manifest.data);
+    const present = new Set((await this.listKeys(prefix)).map((o) => o.Key!.slice(this.key(prefix).length)));
+    return manifest.files.map((f) => f.path).filter((p) => !present.has(p));
   }
 
   async deleteData(prefix: string): Promise<number> {
@@ -250,6 +290,16 @@ export class S3Store implements ArtifactStore {
 
   async listDataObjects(): Promise<DataObject[]> {
     return (await this.listKeys('data/')).map((o) => ({ key: o.Key!.slice(this.where.prefix.length), size: o.Size ?? 0, modified: o.LastModified ?? new Date(0) }));
+  }
+
+  async getTimingCache(gpuModel: string, trtllmVersion: string, file: string, options: TransferOptions = {}): Promise<boolean> {
+    const ctx = { client: this.client, bucket: this.where.bucket, retry: this.tuning.retry, signal: options.signal };
+    return getWholeObject(ctx, this.key(timingCacheKey(gpuModel, trtllmVersion)), file);
+  }
+
+  async putTimingCache(gpuModel: string, trtllmVersion: string, file: string, options: TransferOptions = {}): Promise<void> {
+    const ctx = { client: this.client, bucket: this.where.bucket, retry: this.tuning.retry, signal: options.signal };
+    await putWholeObject(ctx, this.key(timingCacheKey(gpuModel, trtllmVersion)), file);
   }
 
   private key(relative: string): string {

@@ -80,10 +80,10 @@ async function putSmall(ctx: UploadContext, handle: FileHandle, file: LocalFile,
 }
 
 async function putMultipart(ctx: UploadContext, handle: FileHandle, file: LocalFile, key: string): Promise<UploadedFile> {
-  const created = await withRetry(
-    () => ctx.client.send(new CreateMultipartUploadCommand({ Bucket: ctx.bucket, Key: key }), { abortSignal: ctx.signal }),
-    { ...ctx.retry, signal: ctx.signal },
-  );
+  // Not cut short by an interrupt: the server may create the upload after the client gave up on
+  // the reply, leaving an upload no one knows to abort. A create is small; once its id is known,
+  // an interrupt aborts the upload below.
+  const created = await withRetry(() => ctx.client.send(new CreateMultipartUploadCommand({ Bucket: ctx.bucket, Key: key })), { ...ctx.retry, signal: ctx.signal });
   const uploadId = created.UploadId;
   if (!uploadId) throw new Error(`CreateMultipartUpload for ${key} returned no upload id`);
   ctx.open.set(uploadId, key);

@@ -33,9 +33,14 @@ export function isRetryable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'AbortError') return false;
   if (error instanceof ShortBodyError) return true;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const status = httpStatus(error);
   if (status === undefined) return true; // reset, refused, timed out: no HTTP answer at all
   return status >= 500 || status === 408 || status === 429;
+}
+
+/** The HTTP status of an S3 SDK error; undefined when no answer came (a reset, a timeout). */
+export function httpStatus(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
 }
 
 /** A response body ended before the bytes it promised (a truncating proxy, a dropped connection). */

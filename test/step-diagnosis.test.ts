@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { describeEnd, diagnose, formatDuration, type StepEnd } from '../src/core/step-diagnosis.js';
+import { StepFailure } from '../src/build/step-failure.js';
+import { UserError, errorMessage } from '../src/errors.js';
+
+const end = (over: Partial<StepEnd>): StepEnd => ({ step: 'trtllm-build', tool: 'trtllm-build', exitCode: 1, tail: [], runtime: 'native', ...over });
+
+describe('diagnose', () => {
+  it.each([
+    'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 896.00 MiB. GPU 0 has a total capacity of 79.25 GiB of which 512.00 MiB is free.',
+    'torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 20.00 MiB',
+    'RuntimeError: CUDA error: out of memory',
+    '[TensorRT-LLM][ERROR] tensorrt_llm::common::TllmException: [TensorRT-LLM][ERROR] CUDA runtime error in cudaMalloc(&ptr, n): out of memory (/src/tensorrt_llm/runtime/tllmBuffers.h:84)',
+    '[TRT] [E] 1: [defaultAllocator.cpp::allocate::31] Error Code 1: Cuda Runtime (out of memory)',
+  ])('recognises CUDA out of memory: %s', (line) => {
+    const d = diagnose(end({ tail: ['loading weights', line] }));
+    expect(d?.cause).toBe('cuda-oom');
+    expect(d?.advice).toMatch(/GPUs ran out of memory/);
+  });
+
+  it("blames the kernel's OOM killer for exit 137 or SIGKILL that were not our timeout", () => {
+    expect(diagnose(end({ exitCode: 137, tail: ['Killed'] }))?.cause).toBe('host-oom');
+    expect(diagnose(end({ exitCode: undefined, signal: 'SIGKILL' }))?.advice).toMatch(/host RAM ran out/);
+    expect(diagnose(end({ exitCode: undefined, signal: 'SIGKILL', timedOutAfterMs: 5000 }))?.cause).toBe('timeout');
+  });
+
+  it('recognises a full disk', () => {
+    expect(diagnose(end({ tail: ["OSError: [Errno 28] No space left on device: '/work/engine/rank0.engine'"] }))?.cause).toBe('disk-full');
+    expect(diagnose(end({ tail: ['Error: ENOSPC: no space left on device, write'] }))?.advice).toMatch(/work-dir and cache-dir/);
+  });
+
+  it("points an argparse rejection (exit 2) at the matrix's build-flags line, quoting what was rejected", () => {
+    const d = diagnose(
+      end({
+        exitCode: 2,
+        tail: ['usage: trtllm-build [-h] [--checkpoint_dir CHECKPOINT_DIR]', 'trtllm-build: error: unrecognized arguments: --max_batch 8'],
+        flagsHint: 'matrix.yml:14 build-flags',
+      }),
+    );
+    expect(d?.cause).toBe('unknown-flag');
+    expect(d?.advice).toBe(
+      'trtllm-build rejected its command line (unrecognized arguments: --max_batch 8): a flag it does not know in this toolchain version; check the flags in matrix.yml:14 build-flags',
+    );
+    // Exit 2 without argparse's usage is not a flag problem.
+    expect(diagnose(end({ exitCode: 2, tail: ['No such file or directory'] }))).toBeUndefined();
+  });
+
+  it('names a tool that is not there, natively or in the image', () => {
+    expect(diagnose(end({ exitCode: undefined, notStarted: true, tail: ['spawn trtllm-build ENOENT'] }))?.advice).toMatch(/trtllm-build is not on PATH/);
+    expect(diagnose(end({ exitCode: 127, runtime: 'podman', tail: ['Error: executable file not found in $PATH'] }))?.advice).toMatch(/not in the toolchain image/);
+  });
+
+  it("recognises a container runtime's own refusals", () => {
+    const rlimit = 'Error: runc: runc create failed: unable to start container process: error during container init: error setting rlimits for ready process: error setting rlimit type 8: operation not permitted: OCI permission denied';
+    expect(diagnose(end({ exitCode: 126, runtime: 'podman', tail: [rlimit] }))?.advice).toMatch(/ENGINE_FORGE_CONTAINER_ULIMITS/);
+    expect(diagnose(end({ exitCode: 125, runtime: 'docker', tail: ['docker: Error response from daemon: could not select device driver "" with capabilities: [[gpu]].'] }))?.cause).toBe('container-gpus');
+    expect(diagnose(end({ exitCode: 125, runtime: 'podman', tail: ['Error: setting up CDI devices: unresolvable CDI devices nvidia.com/gpu=1'] }))?.advice).toMatch(/nvidia-ctk cdi generate/);
+  });
+
+  it('says nothing about an ordinary failure', () => {
+    expect(diagnose(end({ tail: ['ValueError: unsupported architecture MambaForCausalLM'] }))).toBeUndefined();
+  });
+});
+
+describe('describeEnd and formatDuration', () => {
+  it('says how the step ended', () => {
+    expect(describeEnd({ exitCode: 3 })).toBe('exited with status 3');
+    expect(describeEnd({ signal: 'SIGSEGV' })).toBe('was killed by SIGSEGV');
+    expect(describeEnd({ exitCode: 143, timedOutAfterMs: 7_200_000 })).toBe('timed out after 2h 00m');
+    expect(describeEnd({})).toBe('could not be started');
+  });
+
+  it('formats durations for heartbeats', () => {
+    expect([250, 45_000, 300_000, 7_380_000].map(formatDuration)).toEqual(['250ms', '45s', '5m 00s', '2h 03m']);
+  });
+});
+
+describe('StepFailure', () => {
+  it('is a UserError naming the step, its status, the advice and the last lines', () => {
+    const failure = new StepFailure(end({ exitCode: 1, tail: ['step 1', 'torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB'] }));
+    expect(failure).toBeInstanceOf(UserError);
+    expect(failure.death).toBe('cuda-oom');
+    expect(errorMessage(failure)).toBe(
+      [
+        "step 'trtllm-build' exited with status 1: the GPUs ran out of memory: lower the cell's batch ceiling, max tokens or sequence length, use more GPUs (a larger tp) or a smaller precision, and check with nvidia-smi that no other process holds GPU memory",
+        'last 2 lines of its output:',
+        '  step 1',
+        '  torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB',
+      ].join('\n'),
+    );
+  });
+});
