@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-N54U7P6F.js";
+} from "./chunks/chunk-2OZQPAFW.js";
 import "./chunks/chunk-L7GGZJVW.js";
 import "./chunks/chunk-WSEQNGRO.js";
 import "./chunks/chunk-EQPYO55T.js";

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-N54U7P6F.js";
+} from "./chunks/chunk-2OZQPAFW.js";
 import {
   debug,
   info,

@@ -60,7 +60,7 @@ describe('image takes a bare image id, like publish takes a cell id', () => {
     const ran = runCli(['image', '--matrix', 'm.yml', '--store', 'store', '--cell', 'llama-3.1-8b/fp8/nvidia', '--registry', 'ghcr.io/acme/models:latest'], dir);
     expect(ran.stderr).not.toMatch(/JSON/);
     const unknown = runCli(['image', '--matrix', 'm.yml', '--store', 'store', '--cell', 'llama-3.1-8b/fp8/amd', '--registry', 'ghcr.io/acme/models'], dir);
-    expect(unknown.stderr).toMatch(/^engine-forge: --cell names image 'llama-3\.1-8b\/fp8\/amd', which m\.yml does not produce \(it has 1 images: 'llama-3\.1-8b\/fp8\/nvidia'\)$/m);
+    expect(unknown.stderr).toMatch(/^engine-forge: --cell names image 'llama-3\.1-8b\/fp8\/amd', which m\.yml does not produce \(it has 1 vLLM images: 'llama-3\.1-8b\/fp8\/nvidia', and one engine image per engine cell\)$/m);
   });
 });
 

@@ -65,6 +65,9 @@ export function deriveEngineImages(matrix: Matrix, engines: readonly EngineCell[
     const facts = gpuFacts(matrix, cell.gpu);
     const inputs: Inputs = {
       recipe: ENGINE_IMAGE_RECIPE_VERSION,
+      // Implied by the engine's fingerprint; named so the store's version claim sees which model it is.
+      source: cell.source,
+      revision: cell.revision,
       engine: cell.id,
       'engine-fingerprint': cell.fingerprint,
       'trtllm-image': trtllm.image,
