@@ -109,10 +109,10 @@ export async function storedImage(store: ArtifactStore, spec: Pick<ImageSpec, 'i
  * context — downloaded, verified against its manifest, and its quant_algo checked, so the image
  * can never carry other weights than its label says.
  */
-export async function checkpointFetcher(store: ArtifactStore, spec: ImageSpec): Promise<((dir: string) => Promise<void>) | undefined> {
+export async function checkpointFetcher(store: ArtifactStore, spec: ImageSpec, channel: Channel = 'published'): Promise<((dir: string) => Promise<void>) | undefined> {
   const wanted = spec.checkpoint;
   if (wanted === undefined) return undefined;
-  const manifest = await findCheckpoint(store, wanted);
+  const manifest = await findCheckpoint(store, wanted, channel);
   if (manifest === undefined) {
     throw new UserError(
       `image ${quote(spec.id)} serves checkpoint ${quote(wanted.id)} (${wanted.fingerprint.slice(0, 12)}), which ${store.location} does not hold yet: ` +
@@ -160,7 +160,7 @@ export function makeImageCommand(deps: ImageDeps = {}) {
     await assertVersionOpenTo(store, { ...spec, provenance: {} });
 
     // Before any builder runs: an image whose checkpoint is missing or malformed is refused.
-    const fetchCheckpoint = await checkpointFetcher(store, spec);
+    const fetchCheckpoint = await checkpointFetcher(store, spec, channel);
     const exec = deps.exec ?? processExec(settings.env as Record<string, string>);
     const builder = settings.oneOf('builder', BUILDERS) ?? (await detectBuilder(exec));
     const hfToken = settings.env.HF_TOKEN;
