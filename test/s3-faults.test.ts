@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addressOf } from '../src/store/layout.js';
 import { collectGarbage, unreferencedData } from '../src/store/gc.js';
+import { promoteCandidate } from '../src/store/promote.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
 import { downloadArtifact } from '../src/store/resolve-artifact.js';
 import { commands } from '../src/commands/index.js';
@@ -123,6 +124,28 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     expect(await publishArtifact(openStore(url, proxy.endpoint), t, dir)).toMatchObject({ created: true });
     expect(proxy.rules[0]!.hits).toBe(1);
     expect(await openStore(url).readVersionClaim('lostclaim', '1.4.0')).toMatchObject({ source: 'acme/lostclaim', revision: 'c'.repeat(40) });
+    await expectNothingPending();
+  });
+
+  it("a lost reply to a candidate's manifest write, and to its promotion, is a success: the channel survives the retry", async () => {
+    proxy = await startFaultProxy(rgw().endpoint, [
+      { match: isPutTo('/candidates/'), fault: { kind: 'drop-response' }, times: 1 },
+      { match: isPutTo('/manifests/'), fault: { kind: 'drop-response' }, times: 1 },
+    ]);
+    const { dir } = await makeArtifactDir('lost-candidate', 1024);
+    const t = target({ id: 'lostcandidate/h100/fp8/tp1/b1-64', inputs: { source: 'acme/lostcandidate', revision: 'd'.repeat(40) } });
+    const store = openStore(url, proxy.endpoint);
+    const stored = await publishArtifact(store, t, dir, { channel: 'candidate' });
+    expect(stored).toMatchObject({ created: true, channel: 'candidate' });
+    expect(proxy.rules[0]!.hits).toBe(1);
+    const [candidate] = await openStore(url).list('engine', 'lostcandidate/', 'candidate');
+    expect(await openStore(url).list('engine', 'lostcandidate/')).toEqual([]);
+    // The promotion's published write loses its reply too: its retry meets its own manifest.
+    const promotion = await promoteCandidate(store, candidate!, 'https://github.com/acme/models/actions/runs/9');
+    expect(proxy.rules[1]!.hits).toBe(1);
+    expect(promotion).toMatchObject({ created: true, promoted: true });
+    expect(await openStore(url).readVersionClaim('lostcandidate', '1.4.0')).toMatchObject({ revision: 'd'.repeat(40) });
+    expect(await unreferencedData(openStore(url))).toEqual([]);
     await expectNothingPending();
   });
 
