@@ -37,7 +37,7 @@ export async function gcCommand({ settings, log }: CommandContext): Promise<Comm
     `${dryRun ? 'would expire' : 'expired'} ${report.expiredCandidates.length} pull-request candidates, kept ${report.liveCandidates}`,
     `${dryRun ? 'would abort' : 'aborted'} ${report.aborted.length} incomplete uploads older than ${olderThanHours} h`,
     `${verb} ${report.orphans.length} unreferenced data prefixes`,
-    ...(dryRun ? [`dry run: nothing was changed; set ${settings.assignment('dry-run', 'false')} (with ${settings.label('matrix')}) to delete`] : []),
+    ...(dryRun ? [`dry run: nothing was changed; set ${settings.assignment('dry-run', 'false')}${matrix === undefined ? ` (with ${settings.label('matrix')})` : ''} to delete`] : []),
   ].join('\n');
   return {
     outputs: {
