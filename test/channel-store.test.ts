@@ -1,8 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findEngine } from '../src/commands/engine-image.js';
 import { deriveCells } from '../src/core/cells.js';
+import type { EngineImageSpec } from '../src/core/engine-images.js';
 import type { ArtifactStore } from '../src/store/artifact-store.js';
+import { findCheckpoint } from '../src/store/checkpoint-artifact.js';
 import { collectGarbage } from '../src/store/gc.js';
 import { LocalArtifactStore } from '../src/store/local-artifacts.js';
 import { promoteCandidate } from '../src/store/promote.js';
@@ -93,6 +96,22 @@ describe('the pull-request channel in the store', () => {
     expect((main.json as Json).counts.promoted).toBe(1);
     expect((main.json as Json).checkpoints.find((c) => c.id === id)).toMatchObject({ status: 'skip', promoted: true });
     expect((await store.list('checkpoint', id)).map((a) => a.fingerprint)).toEqual([fingerprint]);
+  });
+});
+
+describe("a pull request's jobs build on its own candidates", () => {
+  it('its engine image finds its candidate engine and its engines their candidate checkpoint; the default branch does not', async () => {
+    const store = new LocalArtifactStore(await tempDir('ch-own'));
+    const { dir } = await makeArtifactDir('ch-own', 1024);
+    const e = engine('llama-3.1-8b/h100/fp8/tp1/b1-64', '4.0.0', REV_A);
+    const c = { ...engine('llama-3.1-8b/fp8', '4.0.0', REV_A), kind: 'checkpoint' as const };
+    await publishArtifact(store, e, dir, { channel: 'candidate' });
+    await publishArtifact(store, c, dir, { channel: 'candidate' });
+    const spec = { id: e.id, engine: { id: e.id, fingerprint: e.fingerprint } } as EngineImageSpec;
+    expect(await findEngine(store, spec, 'candidate')).toMatchObject({ id: e.id, fingerprint: e.fingerprint });
+    await expect(findEngine(store, spec)).rejects.toThrow(/does not hold yet/);
+    expect(await findCheckpoint(store, { id: c.id, fingerprint: c.fingerprint }, 'candidate')).toMatchObject({ fingerprint: c.fingerprint });
+    expect(await findCheckpoint(store, { id: c.id, fingerprint: c.fingerprint })).toBeUndefined();
   });
 });
 
