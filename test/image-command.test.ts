@@ -14,7 +14,7 @@ import type { Exec } from '../src/image/builders.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import { LocalStore } from '../src/store/local.js';
 import { eventEnv } from './helpers/commands.js';
-import { builderEnv, pushStandInBase, registryFromEnv, removeLocalImage, skopeoInspect } from './helpers/registry.js';
+import { builderEnv, pushStandInBase, registryFromEnv, registryTags, removeLocalImage, skopeoInspect } from './helpers/registry.js';
 
 // The `image` command end to end: plan → image (real buildah push to the loopback registry) →
 // manifest in a real local store → plan again skips the image.
@@ -153,6 +153,12 @@ describe('image command', () => {
       settings: settings({ matrix: 'bump.yml', store: 'store', cell: JSON.stringify(bumped), registry: repository, builder: 'buildah' }, pr),
       log: quiet,
     });
+    // Only the immutable tag: the version's moving tag must not hand unmerged work to a deploy.
+    // (The repository outlives test runs, so the moving tag may exist from an earlier run: it must not name this image.)
+    const digest = built.outputs.image!.split('@')[1];
+    const tags = await registryTags(repository);
+    const own = await Promise.all(tags.filter((t) => t.startsWith('tiny-1.1.0-')).map(async (t) => ((await skopeoInspect(`${repository}:${t}`)).Digest === digest ? t : undefined)));
+    expect(own.filter(Boolean)).toEqual([expect.stringMatching(/^tiny-1\.1\.0-bf16-nvidia-[0-9a-f]{12}$/)]);
     const store = new LocalStore(join(workspace, 'store'));
     expect(await store.list('image', 'tiny/', 'candidate')).toEqual([expect.objectContaining({ version: '1.1.0', channel: 'candidate' })]);
     expect((await store.list('image')).map((a) => a.version)).toEqual(['1.0.0']);

@@ -78,6 +78,7 @@ export async function engineImageCommand(settings: Settings, log: CommandContext
   const now = deps.now ?? (() => new Date());
   const createdAt = now().toISOString();
   const built = await buildEngineImage(spec, {
+      movingTag: channel !== 'candidate',
     repository,
     builder,
     provenance: labelProvenance(settings.env),

@@ -169,6 +169,7 @@ export function makeImageCommand(deps: ImageDeps = {}) {
     const now = deps.now ?? (() => new Date());
     const createdAt = now().toISOString();
     const built = await buildImage(recipeOf(spec), {
+      movingTag: channel !== 'candidate',
       repository,
       builder,
       provenance: labelProvenance(settings.env),

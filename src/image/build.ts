@@ -19,6 +19,11 @@ export interface BuildImageOptions {
   log: (line: string) => void;
   /** Parent of the temporary directories (default: the OS's). */
   tmpDir?: string;
+  /**
+   * Whether to move the model version's tag too (default true). A pull request's image pushes only
+   * its immutable fingerprint tag: a deploy pulling the moving tag must never get unmerged work.
+   */
+  movingTag?: boolean;
   /** Fills a new directory with the recipe's checkpoint, verified (required when the recipe has one). */
   fetchCheckpoint?: (dir: string) => Promise<void>;
 }
@@ -38,7 +43,7 @@ export interface BuiltImage {
  */
 export async function buildImage(recipe: ImageRecipe, options: BuildImageOptions): Promise<BuiltImage> {
   const context = renderBuildContext(recipe, options.provenance);
-  const references = imageReferences(options.repository, recipe);
+  const references = imageReferences(options.repository, recipe).slice(0, options.movingTag === false ? 1 : 2);
   const base = options.tmpDir ?? tmpdir();
   const contextDir = await mkdtemp(join(base, 'engine-forge-image-'));
   const workDir = await mkdtemp(join(base, 'engine-forge-build-'));

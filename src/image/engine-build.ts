@@ -25,6 +25,8 @@ export function engineImageReferences(repository: string, spec: Parameters<typeo
 }
 
 export interface BuildEngineImageOptions {
+  /** Whether to move the cell's tag too (default true); a pull request's image pushes only its fingerprint tag. */
+  movingTag?: boolean;
   repository: string;
   builder: BuilderName;
   provenance: ImageProvenance;
@@ -42,7 +44,7 @@ export interface BuildEngineImageOptions {
 /** Writes the context, fetches the artifact (and checkpoint) into it, builds and pushes both tags. */
 export async function buildEngineImage(spec: EngineImageSpec, options: BuildEngineImageOptions): Promise<BuiltImage> {
   const context = renderEngineBuildContext(spec, options.provenance, options.artifact);
-  const references = engineImageReferences(options.repository, spec);
+  const references = engineImageReferences(options.repository, spec).slice(0, options.movingTag === false ? 1 : 2);
   const base = options.tmpDir ?? tmpdir();
   const contextDir = await mkdtemp(join(base, 'engine-forge-engine-image-'));
   const workDir = await mkdtemp(join(base, 'engine-forge-build-'));

@@ -115,6 +115,12 @@ export async function skopeoInspect(reference: string, config = false): Promise<
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
+/** The tags a repository holds in the registry (`skopeo list-tags`). */
+export async function registryTags(repository: string): Promise<string[]> {
+  const { stdout } = await execa('skopeo', ['list-tags', '--tls-verify=false', `docker://${repository}`], { env: builderEnv() });
+  return (JSON.parse(stdout) as { Tags: string[] }).Tags;
+}
+
 /** Removes a local image (the stand-in base after a test file); a missing one is fine. */
 export async function removeLocalImage(reference: string): Promise<void> {
   await execa('buildah', ['rmi', reference], { env: builderEnv(), reject: false });
