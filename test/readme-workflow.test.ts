@@ -1,0 +1,170 @@
+/**
+ * The README's workflows, run as written, must work: every YAML block that is a workflow goes
+ * through actionlint (scripts/services/actionlint.sh installs it), and every reference to the
+ * action — its `with:` keys, `steps.<id>.outputs.<name>`, `needs.<job>.outputs.<name>` — is
+ * checked against action.yml and the jobs' declared outputs. Step snippets are checked too.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT } from './support/run.js';
+
+const ACTIONLINT = path.join(ROOT, '.engine-forge', 'bin', 'actionlint');
+const USES_US = /^engine-forge\/engine-forge@/;
+
+interface Block {
+  /** 1-based line of the block's first YAML line in README.md. */
+  line: number;
+  text: string;
+}
+
+interface Step {
+  id?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+
+interface Job {
+  needs?: string | string[];
+  outputs?: Record<string, string>;
+  steps?: Step[];
+}
+
+export function yamlBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== '```yaml') continue;
+    const start = i + 1;
+    while (++i < lines.length && lines[i] !== '```');
+    blocks.push({ line: start + 1, text: lines.slice(start, i).join('\n') });
+  }
+  return blocks;
+}
+
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+const inputs = new Set(Object.keys(action.inputs));
+const outputs = new Set(Object.keys(action.outputs));
+const blocks = yamlBlocks(readme).map((b) => ({ ...b, data: parse(b.text) as unknown }));
+const isWorkflow = (data: unknown): data is { jobs: Record<string, Job> } => typeof data === 'object' && data !== null && 'jobs' in data && 'on' in data;
+const workflows = blocks.filter((b) => isWorkflow(b.data));
+
+/** Steps of a snippet: a step list, one step, or a bare `with:` mapping under a `uses:`. */
+function snippetSteps(data: unknown): Step[] {
+  if (Array.isArray(data)) return data.filter((s): s is Step => typeof s === 'object' && s !== null);
+  if (typeof data === 'object' && data !== null && 'uses' in data) return [data as Step];
+  return [];
+}
+
+/** Every problem with how a workflow uses the action, as `README.md:<line> <what>`. */
+function referenceProblems(block: Block & { data: unknown }): string[] {
+  const problems: string[] = [];
+  const at = (needle: string) => {
+    const offset = block.text.split('\n').findIndex((l) => l.includes(needle));
+    return `README.md:${block.line + Math.max(offset, 0)}`;
+  };
+  const checkWith = (step: Step) => {
+    if (!step.uses || !USES_US.test(step.uses)) return;
+    for (const key of Object.keys(step.with ?? {})) {
+      if (!inputs.has(key)) problems.push(`${at(`${key}:`)} with: ${key} is not an input of action.yml`);
+    }
+  };
+  if (!isWorkflow(block.data)) {
+    snippetSteps(block.data).forEach(checkWith);
+    return problems;
+  }
+  const jobs = block.data.jobs;
+  for (const [name, job] of Object.entries(jobs)) {
+    const steps = job.steps ?? [];
+    steps.forEach(checkWith);
+    const needs = new Set(typeof job.needs === 'string' ? [job.needs] : (job.needs ?? []));
+    const text = JSON.stringify(job);
+    for (const [, id, output] of text.matchAll(/steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
+      const step = steps.find((s) => s.id === id);
+      if (!step) problems.push(`${at(`steps.${id}.`)} job ${name}: no step has id ${id}`);
+      else if (step.uses && USES_US.test(step.uses) && !outputs.has(output!)) problems.push(`${at(`outputs.${output}`)} job ${name}: ${output} is not an output of action.yml`);
+    }
+    for (const [, other, output] of text.matchAll(/needs\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)/g)) {
+      if (!needs.has(other!)) problems.push(`${at(`needs.${other}.`)} job ${name}: reads needs.${other} but does not list ${other} in needs`);
+      else if (!(output! in (jobs[other!]?.outputs ?? {}))) problems.push(`${at(`needs.${other}.outputs.${output}`)} job ${name}: job ${other} declares no output ${output}`);
+    }
+  }
+  return problems;
+}
+
+/** actionlint's report on the workflows, located at README lines; '' when clean. */
+function actionlint(list: Block[]): string {
+  // Fails (never skips) without actionlint: `npm test` installs it.
+  if (!existsSync(ACTIONLINT)) throw new Error(`${ACTIONLINT} is missing: run scripts/services/actionlint.sh`);
+  // A repository of its own with action.yml (and a main file) at its root, and the workflows
+  // using the action as \`uses: ./\`, so actionlint checks inputs and outputs against action.yml.
+  const repo = mkdtempSync(path.join(tmpdir(), 'ef-readme-workflow-'));
+  spawnSync('git', ['init', '-q', repo]);
+  mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
+  mkdirSync(path.join(repo, 'dist'));
+  writeFileSync(path.join(repo, 'dist', 'index.js'), '');
+  writeFileSync(path.join(repo, 'action.yml'), readFileSync(path.join(ROOT, 'action.yml')));
+  const files = list.map((w) => {
+    const file = path.join('.github', 'workflows', `readme-line-${w.line}.yml`);
+    writeFileSync(path.join(repo, file), w.text.replace(/engine-forge\/engine-forge@v1\b/g, './'));
+    return file;
+  });
+  const ran = spawnSync(ACTIONLINT, ['-no-color', '-format', '{{range $err := .}}{{$err.Filepath}}:{{$err.Line}}:{{$err.Column}}: {{$err.Message}} [{{$err.Kind}}]\n{{end}}', ...files], { cwd: repo, encoding: 'utf8' });
+  if (ran.error) throw ran.error;
+  // Name README lines, not the temporary files.
+  return (ran.stdout + ran.stderr).replace(/\.github\/workflows\/readme-line-(\d+)\.yml:(\d+)/g, (_, first: string, line: string) => `README.md:${Number(first) + Number(line) - 1}`);
+}
+
+describe("the README's workflow", () => {
+  it('has a workflow to check', () => {
+    expect(workflows.length).toBeGreaterThan(0);
+  });
+
+  it('passes actionlint', () => {
+    expect(actionlint(workflows)).toBe('');
+  });
+
+  it('actionlint sees the action: a wrong input or output in the workflow is reported on its README line', () => {
+    const [first] = workflows;
+    const broken = first!.text.replace('command: plan', 'command: plan\n          plan-fil: x').replace('steps.plan.outputs.engines', 'steps.plan.outputs.engine');
+    const report = actionlint([{ line: first!.line, text: broken }]);
+    expect(report).toMatch(/^README\.md:\d+:\d+: input "plan-fil" is not defined in action "engine-forge"/m);
+    expect(report).toMatch(/^README\.md:\d+:\d+: property "engine" is not defined in object type/m);
+  });
+
+  it("uses only the action's inputs and outputs, and the jobs' declared outputs", () => {
+    expect(blocks.flatMap(referenceProblems)).toEqual([]);
+  });
+
+  it('the reference check catches a wrong input, output and job output', () => {
+    const bad = {
+      line: 1,
+      text: '',
+      data: parse(`
+on: push
+jobs:
+  plan:
+    runs-on: ubuntu-latest
+    outputs:
+      engines: \${{ steps.plan.outputs.engine }}
+    steps:
+      - { id: plan, uses: engine-forge/engine-forge@v1, with: { command: plan, plan-fil: x } }
+  deploy:
+    needs: plan
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "\${{ needs.plan.outputs.build-count }} \${{ needs.other.outputs.x }}"
+`) as unknown,
+    };
+    expect(referenceProblems(bad).map((p) => p.replace(/^README\.md:\d+ /, ''))).toEqual([
+      'with: plan-fil is not an input of action.yml',
+      'job plan: engine is not an output of action.yml',
+      'job deploy: job plan declares no output build-count',
+      'job deploy: reads needs.other but does not list other in needs',
+    ]);
+  });
+});
