@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { expandMatrix, type Combination, type Value } from '../src/core/expand.js';
 import { ROOT } from './support/run.js';
 
 const ACTIONLINT = path.join(ROOT, '.engine-forge', 'bin', 'actionlint');
@@ -166,5 +167,22 @@ jobs:
       'job deploy: job plan declares no output build-count',
       'job deploy: reads needs.other but does not list other in needs',
     ]);
+  });
+
+  it("each resolve step names one cell of the README's own matrix", () => {
+    const matrixBlock = blocks.find((b) => typeof b.data === 'object' && b.data !== null && 'matrix' in b.data && 'models' in b.data);
+    const { matrix } = matrixBlock!.data as { matrix: Record<string, unknown> & { exclude?: Combination[]; include?: Combination[] } };
+    const axes = Object.entries(matrix).filter((e): e is [string, Value[]] => e[0] !== 'exclude' && e[0] !== 'include');
+    const cells = expandMatrix({ axes, exclude: matrix.exclude ?? [], include: matrix.include ?? [] });
+    const resolves = workflows.flatMap((w) => Object.values(w.data.jobs).flatMap((j) => (j.steps ?? []).filter((s) => USES_US.test(s.uses ?? '') && s.with?.command === 'resolve')));
+    expect(resolves.length).toBeGreaterThan(0);
+    for (const step of resolves) {
+      const q = step.with!;
+      const model = String(q.model).split('@')[0];
+      const matching = cells.filter(
+        (c) => c.model === model && c.gpu === q.gpu && c.precision === q.precision && (q.tp === undefined || String(c.tp) === String(q.tp)) && (q.batch === undefined || c.batch === q.batch),
+      );
+      expect(matching, JSON.stringify(q)).toHaveLength(1);
+    }
   });
 });
