@@ -52,7 +52,7 @@ const inputs = new Set(Object.keys(action.inputs));
 const outputs = new Set(Object.keys(action.outputs));
 const blocks = yamlBlocks(readme).map((b) => ({ ...b, data: parse(b.text) as unknown }));
 const isWorkflow = (data: unknown): data is { jobs: Record<string, Job> } => typeof data === 'object' && data !== null && 'jobs' in data && 'on' in data;
-const workflows = blocks.filter((b) => isWorkflow(b.data));
+const workflows = blocks.flatMap((b) => (isWorkflow(b.data) ? [{ ...b, data: b.data }] : []));
 
 /** Steps of a snippet: a step list, one step, or a bare `with:` mapping under a `uses:`. */
 function snippetSteps(data: unknown): Step[] {
@@ -184,5 +184,45 @@ jobs:
       );
       expect(matching, JSON.stringify(q)).toHaveLength(1);
     }
+  });
+
+});
+
+/** The first column (a `name` in backticks) and the rest of each row of the table under `heading`. */
+function tableUnder(heading: string): Map<string, string[]> {
+  const lines = readme.split('\n');
+  const start = lines.indexOf(heading);
+  if (start < 0) throw new Error(`README.md has no heading ${JSON.stringify(heading)}`);
+  const rows = new Map<string, string[]>();
+  let i = start + 1;
+  while (i < lines.length && !lines[i]!.startsWith('|')) i++;
+  for (i += 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
+    const cells = lines[i]!.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    for (const name of cells[0]!.matchAll(/`([a-z-]+)`/g)) rows.set(name[1]!, cells.slice(1));
+  }
+  return rows;
+}
+
+describe("the README's inputs and outputs tables", () => {
+  const declared = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown> };
+
+  it('list every input of action.yml, no other, with its default', () => {
+    const table = tableUnder('### Inputs');
+    expect([...table.keys()].sort()).toEqual(Object.keys(declared.inputs).sort());
+    for (const [name, input] of Object.entries(declared.inputs)) {
+      const shown = table.get(name)?.[0] ?? '';
+      expect(shown, `README inputs table, ${name}: default`).toBe(input.default === undefined ? '' : `\`${input.default}\``);
+    }
+  });
+
+  it('list every output of action.yml, no other', () => {
+    expect([...tableUnder('### Outputs').keys()].sort()).toEqual(Object.keys(declared.outputs).sort());
+  });
+
+  it('say the Node that package.json engines asks for, and the Node 24 the scripts run on', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; devDependencies: { node: string } };
+    expect(readme).toContain(`\`engines\`: \`${pkg.engines.node}\``);
+    expect(pkg.devDependencies.node).toMatch(/^\^24\./);
+    expect(readme).toContain('`npm ci` installs Node 24');
   });
 });
