@@ -3,7 +3,7 @@
  * inputs; the CLI's `plan --json` shows the job entries `publish` and `image` take.
  */
 import path from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../src/commands/context.js';
 import { commands } from '../src/commands/index.js';
@@ -78,6 +78,23 @@ describe('plan --json', () => {
     expect(plan.jobs.checkpoints).toEqual([expect.objectContaining({ checkpoint: 'llama-3.1-8b/fp8' })]);
     const published = runCli(['publish', '--matrix', 'm.yml', '--store', 'store', '--artifact-dir', 'art', '--cell', JSON.stringify(plan.jobs.engines[0])], dir, cpuRunner);
     expect(published.status, published.stderr).toBe(0);
+  });
+});
+
+describe('plan on the CLI says where the plan JSON went', () => {
+  it('the default under $TMPDIR, or --plan-file', () => {
+    const dir = setup();
+    mkdirSync(path.join(dir, 'tmp'));
+    const ran = runCli(['plan', '--matrix', 'm.yml', '--store', 'store'], dir, { TMPDIR: path.join(dir, 'tmp') });
+    expect(ran.status, ran.stderr).toBe(0);
+    const file = path.join(dir, 'tmp', 'engine-forge', 'plan.json');
+    expect(ran.stderr).toContain(`plan JSON (every cell with its status, reason and fingerprint): ${file}\n`);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { cells: unknown[] }).cells).toHaveLength(1);
+    const chosen = runCli(['plan', '--matrix', 'm.yml', '--store', 'store', '--plan-file', 'out/plan.json'], dir);
+    expect(chosen.stderr).toContain(`: ${path.join(dir, 'out', 'plan.json')}\n`);
+    // --json prints the plan itself on stdout, nothing else there.
+    const json = runCli(['plan', '--matrix', 'm.yml', '--store', 'store', '--json'], dir);
+    expect(json.stderr).not.toContain('plan JSON');
   });
 });
 
