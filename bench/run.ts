@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, figures printed with their peers measured in the same run.
 import { benchBuild } from './build.js';
+import { benchClient } from './client.js';
 import { benchPlan } from './plan.js';
 import { benchS3Transfer } from './s3-transfer.js';
 
@@ -7,3 +8,4 @@ const only = process.argv[2];
 if (!only || only === 'plan') await benchPlan();
 if (!only || only === 's3') await benchS3Transfer();
 if (!only || only === 'build') await benchBuild();
+if (!only || only === 'client') await benchClient();

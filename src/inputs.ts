@@ -1,7 +1,7 @@
 import { quote, UserError } from './errors.js';
 import { didYouMean } from './core/suggest.js';
 
-export const COMMANDS = ['plan', 'build', 'publish', 'image', 'resolve', 'gc'] as const;
+export const COMMANDS = ['plan', 'build', 'publish', 'image', 'resolve', 'gc', 'compare', 'bench'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /**
@@ -40,6 +40,13 @@ export const INPUT_NAMES = [
   'cache-dir',
   'trtllm-examples',
   'publish',
+  'runtimes',
+  'endpoint',
+  'concurrency',
+  'dataset',
+  'force',
+  'start-timeout',
+  'preference',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 

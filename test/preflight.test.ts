@@ -140,7 +140,8 @@ describe('pre-flight with the stand-in on PATH', () => {
   const matrix = matrixWithH200();
   const families = runnerFamilies(matrix);
   const needs = (tp: number) => estimateNeeds({ paramsBillions: 8, precision: 'fp8', tp, backend: 'pytorch', maxSeqLen: 8192 });
-  const read = () => readRunnerFacts({ ...dirs(), families, env: env(), effects: { meminfo: async () => MEMINFO } });
+  // The machine's own free disk varies from run to run: these cases are about the GPUs, so the disk is handed in.
+  const read = () => readRunnerFacts({ ...dirs(), families, env: env(), effects: { meminfo: async () => MEMINFO, disk: async () => ({ freeBytes: 500 * GiB, device: 1 }) } });
 
   it('accepts an h200 cell, refuses an a100-80gb cell and a tp 2 cell', async () => {
     const facts = await read();

@@ -1,5 +1,7 @@
 import type { CommandName } from '../inputs.js';
 import { buildCommand } from './build.js';
+import { benchCommand } from './bench.js';
+import { compareCommand } from './compare.js';
 import type { Command } from './context.js';
 import { gcCommand } from './gc.js';
 import { imageCommand } from './image.js';
@@ -18,5 +20,7 @@ export const commands: Record<CommandName, Command> = {
   image: imageCommand,
   resolve: resolveCommand,
   gc: gcCommand,
+  compare: compareCommand,
+  bench: benchCommand,
 };
 

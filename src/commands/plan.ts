@@ -14,7 +14,7 @@ import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import { mapLimit, type CommandContext, type CommandResult } from './context.js';
-import { guardJobs, prepareGitHub, reportToGitHub } from '../github/plan-report.js';
+import { benchmarkSection, guardJobs, prepareGitHub, reportToGitHub } from '../github/plan-report.js';
 
 export interface PlanRun {
   loaded: LoadedMatrix;
@@ -187,12 +187,13 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
     'engine-image-count': String(engineImages.length),
   };
   checkOutputSize(outputs);
-  await reportToGitHub(github, run.plan, log);
+  const benchmarks = await benchmarkSection(run.store, run.plan, log);
+  await reportToGitHub(github, run.plan, log, benchmarks);
   let json: object | undefined;
   return {
     outputs,
     // Only the action shows a job summary; a terminal gets the table.
-    ...(settings.source.kind === 'action' ? { summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }) } : {}),
+    ...(settings.source.kind === 'action' ? { summary: renderSummary(run.plan, { matrix: run.loaded.file, store: run.store.location, notices: github.notices }) + (benchmarks ? `\n${benchmarks}` : '') } : {}),
     text: renderTable(run.plan),
     // Built when read (`--json`), not always: the plan, plus the job lists the action outputs carry.
     get json() {

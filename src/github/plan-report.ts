@@ -4,7 +4,11 @@
  * after. Outside Actions (no event) both are quiet and nothing is fetched.
  */
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
+import { compareAll } from '../core/compare.js';
+import { renderCompareMarkdown } from '../core/compare-report.js';
+import { readBenchRecordsUnder } from '../store/bench-records.js';
+import type { Store } from '../store/store.js';
 import { DEFAULT_MAX_CELLS, parseMatrix } from '../core/parse.js';
 import type { Plan } from '../core/plan.js';
 import type { Logger } from '../commands/context.js';
@@ -12,7 +16,7 @@ import type { Settings } from '../inputs.js';
 import type { LoadedMatrix } from '../matrix-file.js';
 import { createGitHubApi, type GitHubApi } from './api.js';
 import { changeLines, compareMatrices } from './changes.js';
-import { inert, renderComment, type CommentPlan } from './comment-body.js';
+import { inert, MAX_COMMENT_LENGTH, renderComment, type CommentPlan } from './comment-body.js';
 import { upsertPlanComment, type CommentOutcome } from './comment.js';
 import { readEvent, type GitHubEvent } from './event.js';
 import { decideForkGuard, type ForkGuardDecision } from './fork-guard.js';
@@ -72,8 +76,24 @@ export function guardJobs<T>(context: Pick<GitHubPlanContext, 'guard'>, jobs: T[
   return context.guard.allowed ? jobs : [];
 }
 
+/**
+ * The TensorRT-LLM vs vLLM section for the plan's summary and comment, from the benchmark records
+ * of the plan's cells (one listing); undefined when none is recorded. A record that cannot be read
+ * is a warning here, never a failed plan.
+ */
+export async function benchmarkSection(store: Store, plan: Plan, log: Logger): Promise<string | undefined> {
+  try {
+    const cells = new Set(plan.engines.map((e) => e.id));
+    const records = (await readBenchRecordsUnder(store)).filter((r) => cells.has(r.cell));
+    return records.length > 0 ? renderCompareMarkdown(compareAll(records)) : undefined;
+  } catch (error) {
+    log.warning(`benchmarks not shown: ${errorMessage(error)}`);
+    return undefined;
+  }
+}
+
 /** Posts or updates the pull-request comment; never throws for GitHub's sake. */
-export async function reportToGitHub(context: GitHubPlanContext, plan: Plan, log: Logger): Promise<CommentOutcome | undefined> {
+export async function reportToGitHub(context: GitHubPlanContext, plan: Plan, log: Logger, benchmarks?: string): Promise<CommentOutcome | undefined> {
   const { event } = context;
   if (!context.comment || event.prNumber === undefined || !event.repo) return undefined;
   if (event.kind !== 'pull_request' && event.kind !== 'pull_request_target') return undefined;
@@ -81,7 +101,7 @@ export async function reportToGitHub(context: GitHubPlanContext, plan: Plan, log
   const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
     : undefined;
-  const body = renderComment({
+  const planBody = renderComment({
     matrixPath: context.matrixPath,
     engines: plan.engines.map((e) => ({ id: e.id, status: e.status, reason: e.reason, runsOn: e.cell.runsOn })),
     images: plan.images.map((i) => ({ id: i.id, status: i.status, reason: i.reason, runsOn: i.image.runsOn })),
@@ -91,6 +111,8 @@ export async function reportToGitHub(context: GitHubPlanContext, plan: Plan, log
     ...(event.headSha ? { headSha: event.headSha } : {}),
     ...(runUrl ? { runUrl } : {}),
   });
+  // The comparison goes last, and only whole: GitHub refuses bodies over its limit.
+  const body = benchmarks !== undefined && planBody.length + benchmarks.length + 2 <= MAX_COMMENT_LENGTH ? `${planBody}\n\n${benchmarks}` : planBody;
   const outcome = await upsertPlanComment(
     context.api,
     { owner: event.repo.owner, repo: event.repo.name, prNumber: event.prNumber, matrixPath: context.matrixPath },

@@ -319,6 +319,34 @@ export class S3Store implements ArtifactStore {
     await putWholeObject(ctx, this.key(timingCacheKey(gpuModel, trtllmVersion)), file);
   }
 
+  // Small create-only records outside the artifact layout (benchmarks: src/store/bench-records.ts).
+
+  /** Writes `body` at `key` only if no object is there (If-None-Match: *); false when one was. */
+  async putTextIfAbsent(key: string, body: string): Promise<boolean> {
+    return withRetry(
+      async () => {
+        try {
+          await this.client.send(new PutObjectCommand({ Bucket: this.where.bucket, Key: this.key(key), Body: body, ContentType: 'application/json', IfNoneMatch: '*' }));
+          return true;
+        } catch (error) {
+          if (httpStatus(error) === 412) return false;
+          throw error;
+        }
+      },
+      { ...this.tuning.retry, retryable: (error) => httpStatus(error) === 409 || isRetryable(error) },
+    );
+  }
+
+  /** The text of `key`, or undefined when there is no such object. */
+  readText(key: string): Promise<string | undefined> {
+    return this.getText(key);
+  }
+
+  /** Keys (relative to the store root) under `prefix`. */
+  async listUnder(prefix: string): Promise<string[]> {
+    return (await this.listKeys(prefix)).map((o) => o.Key!.slice(this.where.prefix.length));
+  }
+
   private key(relative: string): string {
     return this.where.prefix + relative;
   }
