@@ -200,7 +200,7 @@ function tableUnder(heading: string): Map<string, string[]> {
   while (i < lines.length && !lines[i]!.startsWith('|')) i++;
   for (i += 2; i < lines.length && lines[i]!.startsWith('|'); i++) {
     const cells = lines[i]!.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
-    for (const name of cells[0]!.matchAll(/`([a-z-]+)`/g)) rows.set(name[1]!, cells.slice(1));
+    for (const name of cells[0]!.matchAll(/`([a-z0-9-]+)`/g)) rows.set(name[1]!, cells.slice(1));
   }
   return rows;
 }
