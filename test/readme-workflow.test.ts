@@ -54,6 +54,12 @@ const blocks = yamlBlocks(readme).map((b) => ({ ...b, data: parse(b.text) as unk
 const isWorkflow = (data: unknown): data is { jobs: Record<string, Job> } => typeof data === 'object' && data !== null && 'jobs' in data && 'on' in data;
 const workflows = blocks.flatMap((b) => (isWorkflow(b.data) ? [{ ...b, data: b.data }] : []));
 
+function isJobs(data: unknown): data is Record<string, Job> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || 'on' in data) return false;
+  const values = Object.values(data);
+  return values.length > 0 && values.every((j) => typeof j === 'object' && j !== null && 'steps' in j && 'runs-on' in j);
+}
+
 /** Steps of a snippet: a step list, one step, or a bare `with:` mapping under a `uses:`. */
 function snippetSteps(data: unknown): Step[] {
   if (Array.isArray(data)) return data.filter((s): s is Step => typeof s === 'object' && s !== null);
@@ -74,11 +80,13 @@ function referenceProblems(block: Block & { data: unknown }): string[] {
       if (!inputs.has(key)) problems.push(`${at(`${key}:`)} with: ${key} is not an input of action.yml`);
     }
   };
-  if (!isWorkflow(block.data)) {
+  // A fragment of jobs (`engine-images:` …) is checked like a workflow's jobs.
+  const fragment = isJobs(block.data) ? block.data : undefined;
+  if (!isWorkflow(block.data) && !fragment) {
     snippetSteps(block.data).forEach(checkWith);
     return problems;
   }
-  const jobs = block.data.jobs;
+  const jobs = fragment ?? (block.data as { jobs: Record<string, Job> }).jobs;
   for (const [name, job] of Object.entries(jobs)) {
     const steps = job.steps ?? [];
     steps.forEach(checkWith);
