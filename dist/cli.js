@@ -7,9 +7,9 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-2OZQPAFW.js";
+} from "./chunks/chunk-EVFBXOS2.js";
 import "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-WSEQNGRO.js";
+import "./chunks/chunk-HWARYCOS.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,

@@ -9,11 +9,11 @@ const USAGE = `usage: engine-forge <command> [--flag value ...] [--json]
 
 commands: ${COMMANDS.join(', ')}
   plan     --matrix FILE [--store DIR|s3://bucket/prefix] [--json]
-  build    --matrix FILE --cell JSON [--runtime docker|podman|native] [--work-dir DIR] [--cache-dir DIR] [--publish false] [--store ...]
-  publish  --matrix FILE --cell JSON --artifact-dir DIR [--store ...]
+  build    --matrix FILE --cell JSON [--runtime docker|podman|native] [--work-dir DIR] [--cache-dir DIR] [--publish false] [--store ...] [--channel auto|default-branch|pull-request]
+  publish  --matrix FILE --cell JSON --artifact-dir DIR [--store ...] [--channel auto|default-branch|pull-request]
   resolve  --model NAME@RANGE --gpu FAMILY --precision P [--tp N] [--batch MIN-MAX] [--download DIR]
-  image    --matrix FILE --cell JSON --registry REPO [--builder docker|buildah|podman]
-  gc       --matrix FILE [--keep K] [--dry-run false]
+  image    --matrix FILE --cell JSON --registry REPO [--builder docker|buildah|podman] [--channel auto|default-branch|pull-request]
+  gc       [--matrix FILE] [--keep K] [--dry-run false (needs --matrix)] [--abort-uploads-older-than 24h] [--expire-candidates-after 14d]
 flags are the action's inputs: ${INPUT_NAMES.filter((n) => n !== 'command').map((n) => `--${n}`).join(' ')}`;
 
 /** argv → input source; `--name value` or `--name=value`, and bare `--flag` for booleans. */

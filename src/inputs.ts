@@ -31,6 +31,8 @@ export const INPUT_NAMES = [
   'keep',
   'dry-run',
   'abort-uploads-older-than',
+  'expire-candidates-after',
+  'channel',
   'allow-unsafe-store',
   'allow-fork-builds',
   'comment',

@@ -236,6 +236,23 @@ describe('build: the TensorRT engine path', () => {
     expect(readFileSync(path.join(dry.outputs['artifact-dir']!, 'config.json'), 'utf8')).toContain('"tp_size": 2');
   }, 300_000);
 
+  it('on a pull request, stores a candidate and says so (summary, log, channel output); resolve never sees it', async () => {
+    const w = world(matrix({ backend: 'tensorrt', gpu: 'h100', tp: [2] }), 'nvidia-smi-h100x8.csv');
+    const { engines } = await plan(w);
+    const event = path.join(w.ws, 'event-pr.json');
+    const repository = { full_name: 'acme/models', default_branch: 'main' };
+    writeFileSync(event, JSON.stringify({ number: 31, pull_request: { number: 31, head: { repo: { full_name: 'acme/models' } }, base: { repo: { full_name: 'acme/models' } } }, repository }));
+    const ran = await build(w, engines.include[0], { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event });
+    expect(ran.exitCode, ran.log).toBe(0);
+    expect(ran.outputs.channel).toBe('pull-request');
+    expect(decodeURIComponent(ran.outputs.manifest!)).toMatch(/\/candidates\/engines\/tiny\/h100\/bf16\/tp2\/b1-64\//);
+    expect(ran.summary).toMatch(/Stored as \*\*pull-request candidates\*\*/);
+    expect(ran.summary).toMatch(/\| `tiny\/h100\/bf16\/tp2\/b1-64` \| stored as a pull-request candidate → `s3:\/\//);
+    expect(ran.log).toMatch(/storing pull-request candidates \(the pull_request event is not merged code\)/);
+    // Nothing published: the default branch's listing (what resolve reads) is empty.
+    expect(await manifests(w)).toEqual([]);
+  }, 300_000);
+
   it('fp8 from the stored checkpoint: export-trtllm for the TP, trtllm-build with gemm_plugin disabled', async () => {
     const w = world(matrix({ backend: 'tensorrt', model: REAL, gpu: 'h100', precision: ['fp8'], tp: [2] }), 'nvidia-smi-h100x8.csv');
     const jobs = await plan(w);

@@ -30,7 +30,7 @@ async function roundTrip(store: ArtifactStore): Promise<void> {
   expect(manifest).toMatchObject({ kind: 'checkpoint', id, version: '1.4.0', fingerprint });
 
   // Everything is old enough to sweep: only unreferenced data may go, and the checkpoint's is referenced.
-  const report = await collectGarbage(store, { keepVersions: 1, protect: new Set(), olderThanHours: 0, dryRun: false, now: new Date(Date.now() + 3_600_000) });
+  const report = await collectGarbage(store, { keepVersions: 1, matrix: [], olderThanHours: 0, candidatesOlderThanHours: 0, dryRun: false, now: new Date(Date.now() + 3_600_000) });
   expect(report.orphans).toEqual([]);
   const out = await mkdtemp(join(tmpdir(), 'ef-ckpt-out-'));
   await downloadArtifact(store, manifest!, join(out, 'ckpt'));

@@ -13,6 +13,7 @@ import { UserError } from '../src/errors.js';
 import type { Exec } from '../src/image/builders.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import { LocalStore } from '../src/store/local.js';
+import { eventEnv } from './helpers/commands.js';
 import { builderEnv, pushStandInBase, registryFromEnv, removeLocalImage, skopeoInspect } from './helpers/registry.js';
 
 // The `image` command end to end: plan → image (real buildah push to the loopback registry) →
@@ -138,6 +139,35 @@ describe('image command', () => {
     expect(resolved.outputs.image).toBe(first.outputs.image);
     // The digest it names is the one in the registry.
     expect((await skopeoInspect(resolved.outputs.image!)).Digest).toBe(first.outputs.image!.split('@')[1]);
+  });
+
+  it('on a pull request, records a candidate that resolve ignores and the merged plan promotes', async () => {
+    await writeFile(join(workspace, 'bump.yml'), matrix({ version: '1.1.0' }));
+    const pr = eventEnv(workspace, 'pull_request', { pr: 7 }) as Record<string, string>;
+    const main = eventEnv(workspace, 'push') as Record<string, string>;
+    const planAs = (env: Record<string, string>) =>
+      planCommand({ settings: settings({ matrix: 'bump.yml', store: 'store', comment: 'false', 'plan-file': join(workspace, 'plan.json') }, env), log: quiet });
+    const [bumped] = imageEntries(await planAs(pr));
+    expect(bumped).toMatchObject({ id: 'tiny/bf16/nvidia', version: '1.1.0' });
+    const built = await makeImageCommand()({
+      settings: settings({ matrix: 'bump.yml', store: 'store', cell: JSON.stringify(bumped), registry: repository, builder: 'buildah' }, pr),
+      log: quiet,
+    });
+    const store = new LocalStore(join(workspace, 'store'));
+    expect(await store.list('image', 'tiny/', 'candidate')).toEqual([expect.objectContaining({ version: '1.1.0', channel: 'candidate' })]);
+    expect((await store.list('image')).map((a) => a.version)).toEqual(['1.0.0']);
+    // The pull request's next plan does not build it again; a deploy served by the image alone
+    // (no engine for h200) still gets 1.0.0 until the merge.
+    expect(imageEntries(await planAs(pr))).toEqual([]);
+    const resolveImage = () => resolveCommand({ settings: settings({ store: 'store', model: 'tiny@^1', gpu: 'h200', precision: 'bf16' }, main), log: quiet });
+    expect((await resolveImage()).outputs).toMatchObject({ version: '1.0.0', image: first.outputs.image });
+    const merged = await planAs(main);
+    expect(imageEntries(merged)).toEqual([]);
+    expect((merged.json as { images: { promoted?: boolean }[] }).images[0]).toMatchObject({ promoted: true });
+    expect((await store.list('image')).map((a) => a.version).sort()).toEqual(['1.0.0', '1.1.0']);
+    const promoted = (await store.list('image')).find((a) => a.version === '1.1.0')!;
+    expect((await store.readManifest(promoted)).image).toBe(built.outputs.image);
+    expect((await resolveImage()).outputs).toMatchObject({ version: '1.1.0', image: built.outputs.image });
   });
 
   it('rebuilds when the base image reference changes', async () => {

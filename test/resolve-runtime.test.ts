@@ -47,10 +47,14 @@ describe('resolve with runtime auto (real local store, a published engine, store
     expect(latency.outputs['runtime-reason']).toContain('TTFT p50 at 32 streams 160 ms (TensorRT-LLM) vs 240 ms (vLLM)');
 
     await expect(run(ws, { ...query, preference: 'cheap' })).rejects.toThrow("input 'preference' must be one of throughput, latency, cold-start");
-    await expect(run(ws, { ...query, runtime: 'docker' })).rejects.toThrow("resolve: input 'runtime' takes only auto, to pick TensorRT-LLM or vLLM by the recorded benchmarks (got 'docker')");
+    await expect(run(ws, { ...query, runtime: 'docker' })).rejects.toThrow("input 'runtime' must be one of trtllm, vllm, auto (got 'docker')");
     const { runtime: _auto, ...plainQuery } = query;
+    // auto is the default: the same pick, by the same benchmarks.
     const plain = await run(ws, plainQuery);
-    expect(plain.outputs).not.toHaveProperty('runtime');
+    expect(plain.outputs).toMatchObject({ runtime: 'trtllm', 'runtime-reason': throughput.outputs['runtime-reason'] });
+    // Asked for by name, no benchmark is consulted.
+    const named = await run(ws, { ...query, runtime: 'vllm' });
+    expect(named.outputs).toMatchObject({ runtime: 'vllm', 'runtime-reason': 'asked for vllm' });
   });
 
   it('a pick for TensorRT-LLM without a stored engine falls to vLLM, and says so', () => {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addressOf } from '../src/store/layout.js';
-import { collectGarbage } from '../src/store/gc.js';
+import { collectGarbage, unreferencedData } from '../src/store/gc.js';
+import { promoteCandidate } from '../src/store/promote.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
 import { downloadArtifact } from '../src/store/resolve-artifact.js';
 import { commands } from '../src/commands/index.js';
@@ -25,7 +26,7 @@ afterEach(async () => {
 async function expectNothingPending(): Promise<void> {
   const store = openStore(url);
   expect(await store.listPendingUploads()).toEqual([]);
-  expect(await store.listOrphanData()).toEqual([]);
+  expect(await unreferencedData(store)).toEqual([]);
 }
 
 describe('transfers through a faulty network, against Ceph RGW', () => {
@@ -126,6 +127,28 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     await expectNothingPending();
   });
 
+  it("a lost reply to a candidate's manifest write, and to its promotion, is a success: the channel survives the retry", async () => {
+    proxy = await startFaultProxy(rgw().endpoint, [
+      { match: isPutTo('/candidates/'), fault: { kind: 'drop-response' }, times: 1 },
+      { match: isPutTo('/manifests/'), fault: { kind: 'drop-response' }, times: 1 },
+    ]);
+    const { dir } = await makeArtifactDir('lost-candidate', 1024);
+    const t = target({ id: 'lostcandidate/h100/fp8/tp1/b1-64', inputs: { source: 'acme/lostcandidate', revision: 'd'.repeat(40) } });
+    const store = openStore(url, proxy.endpoint);
+    const stored = await publishArtifact(store, t, dir, { channel: 'candidate' });
+    expect(stored).toMatchObject({ created: true, channel: 'candidate' });
+    expect(proxy.rules[0]!.hits).toBe(1);
+    const [candidate] = await openStore(url).list('engine', 'lostcandidate/', 'candidate');
+    expect(await openStore(url).list('engine', 'lostcandidate/')).toEqual([]);
+    // The promotion's published write loses its reply too: its retry meets its own manifest.
+    const promotion = await promoteCandidate(store, candidate!, 'https://github.com/acme/models/actions/runs/9');
+    expect(proxy.rules[1]!.hits).toBe(1);
+    expect(promotion).toMatchObject({ created: true, promoted: true });
+    expect(await openStore(url).readVersionClaim('lostcandidate', '1.4.0')).toMatchObject({ revision: 'd'.repeat(40) });
+    expect(await unreferencedData(openStore(url))).toEqual([]);
+    await expectNothingPending();
+  });
+
   it('a lost reply to the write-support probe does not make a good store look unsafe', async () => {
     proxy = await startFaultProxy(rgw().endpoint, [{ match: isPutTo('/probes/'), fault: { kind: 'drop-response' }, times: 1 }]);
     expect(await openStore(url, proxy.endpoint).conditionalWrites()).toEqual({ honoured: true, detail: expect.stringContaining('412') });
@@ -177,7 +200,7 @@ describe('publishing processes that die', () => {
     const done = exited(p);
     const store = openStore(url);
     // Wait until one file is complete and another is mid-upload, so both kinds of leftovers exist.
-    await waitFor(async () => (await store.listPendingUploads()).length > 0 && (await store.listOrphanData()).length > 0);
+    await waitFor(async () => (await store.listPendingUploads()).length > 0 && (await unreferencedData(store)).length > 0);
     p.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     // Nothing the dead process sent may still be on its way (a part landing after an abort makes
@@ -188,12 +211,12 @@ describe('publishing processes that die', () => {
     const pending = await store.listPendingUploads();
     expect(pending.length).toBeGreaterThan(0);
 
-    const young = await collectGarbage(store, { keepVersions: 3, protect: new Set(), olderThanHours: 1, dryRun: false });
+    const young = await collectGarbage(store, { keepVersions: 3, matrix: [], candidatesOlderThanHours: 336, olderThanHours: 1, dryRun: false });
     expect(young.aborted).toEqual([]); // younger than the cutoff: might be a live publish
-    const dry = await collectGarbage(store, { keepVersions: 3, protect: new Set(), olderThanHours: 0, dryRun: true });
+    const dry = await collectGarbage(store, { keepVersions: 3, matrix: [], candidatesOlderThanHours: 336, olderThanHours: 0, dryRun: true });
     expect(dry.aborted.map((u) => u.uploadId).sort()).toEqual(pending.map((u) => u.uploadId).sort());
     expect(await store.listPendingUploads()).toHaveLength(pending.length);
-    const swept = await collectGarbage(store, { keepVersions: 3, protect: new Set(), olderThanHours: 0, dryRun: false });
+    const swept = await collectGarbage(store, { keepVersions: 3, matrix: [], candidatesOlderThanHours: 336, olderThanHours: 0, dryRun: false });
     expect(swept.aborted).toHaveLength(pending.length);
     expect(swept.orphans.length).toBeGreaterThan(0);
     await expectNothingPending();

@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { unreferencedData } from '../src/store/gc.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
 import { addressOf, manifestKey } from '../src/store/layout.js';
 import { freshBucket, openStore } from './helpers/rgw.js';
@@ -40,7 +41,7 @@ describe('S3Store on Ceph RGW', () => {
     const again = await publishArtifact(store, t, dir);
     expect(again).toMatchObject({ created: false, reason: 'already-published' });
     expect(await store.listPendingUploads()).toEqual([]);
-    expect(await store.listOrphanData()).toEqual([]);
+    expect(await unreferencedData(store)).toEqual([]);
   });
 
   it('exactly one of five concurrent publishers of one cell wins; the others leave nothing behind', async () => {
@@ -56,7 +57,7 @@ describe('S3Store on Ceph RGW', () => {
     }
     const store = openStore(url);
     expect((await store.list('engine', 'race/')).length).toBe(1);
-    expect(await store.listOrphanData()).toEqual([]);
+    expect(await unreferencedData(store)).toEqual([]);
     // The winner's bytes are intact: the losers wrote elsewhere.
     const out = await tempDir('race-fetch');
     await store.fetchFiles(await store.readManifest(addressOf(t)), out);

@@ -13,6 +13,7 @@ import type { ArtifactStore } from '../src/store/artifact-store.js';
 import { manifestDataPrefix } from '../src/store/layout.js';
 import { LocalArtifactStore } from '../src/store/local-artifacts.js';
 import { publishArtifact, type PublishTarget } from '../src/store/publish-artifact.js';
+import { unreferencedData } from '../src/store/gc.js';
 import { downloadArtifact, resolveArtifact } from '../src/store/resolve-artifact.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
 import { freshBucket, openStore, rawClient } from './helpers/rgw.js';
@@ -75,7 +76,7 @@ describe.each(backends)('store integrity on $name', (backend) => {
       );
     }
     expect(await store.list('engine')).toEqual([]);
-    expect(await store.listOrphanData()).toEqual([]);
+    expect(await unreferencedData(store)).toEqual([]);
     expect(await store.listPendingUploads()).toEqual([]);
   });
 
@@ -107,7 +108,7 @@ describe.each(backends)('store integrity on $name', (backend) => {
     expect((await resolveArtifact(store, { model: 'llama@1.4.0', gpu: 'h100', precision: 'fp8' })).manifest.toolchain).toEqual({ trtllm: '1.3.0' });
     // A new version may carry the new revision.
     expect(await publishArtifact(store, cell('llama', REV_B, { version: '1.5.0' }), b.dir)).toMatchObject({ created: true });
-    expect(await store.listOrphanData()).toEqual([]);
+    expect(await unreferencedData(store)).toEqual([]);
   });
 
   it('a version published before claims existed is claimed for the model its artifacts hold', async () => {
@@ -139,7 +140,7 @@ describe.each(backends)('store integrity on $name', (backend) => {
     });
     const resolved = await resolveArtifact(store, { model: 'race@1.4.0', gpu: 'h100', precision: 'fp8' });
     expect(resolved.manifest.inputs.revision).toBe(claim!.revision);
-    expect(await store.listOrphanData()).toEqual([]);
+    expect(await unreferencedData(store)).toEqual([]);
   });
 
   it('a file gone from the store: resolve says the data is gone, download names the file and its key', async () => {

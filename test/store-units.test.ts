@@ -8,7 +8,7 @@ import { manifestDataPrefix, manifestKey } from '../src/store/layout.js';
 import { signatureOf } from '../src/core/fingerprint.js';
 import { parseModelSpec } from '../src/store/resolve-artifact.js';
 import { parseS3Url } from '../src/store/s3/location.js';
-import { attemptPrefixOf } from '../src/store/s3/s3-store.js';
+import { attemptPrefixOf } from '../src/store/layout.js';
 import { choosePartSize } from '../src/store/s3/upload.js';
 import type { StoredArtifact } from '../src/store/store.js';
 import { BufferPool, forEachLimit } from '../src/store/transfer/limits.js';
@@ -36,11 +36,12 @@ describe('store building blocks', () => {
     expect(Math.ceil(150e9 / part)).toBeLessThanOrEqual(9000);
   });
 
-  it('keeps the newest K versions per model, plus what the matrix still uses; never ranks non-semver', () => {
-    const all = [art('a/h100/fp8/tp1/b1-64', '1.0.0', 1), art('a/h100/fp8/tp1/b1-64', '1.2.0', 2), art('a/h100/fp8/tp2/b1-64', '1.1.0', 3), art('a/h100/fp8/tp1/b1-64', '2.0.0', 4), art('b/h100/fp8/tp1/b1-64', '0.1.0', 5), art('a/h100/fp8/tp1/b1-64', 'nightly', 6)];
-    const { remove, keep } = planGc(all, { keepVersions: 2, protect: new Set([all[0]!.key]) });
-    expect(remove.map((a) => a.version)).toEqual(['1.1.0']);
-    expect(keep.map((a) => a.version).sort()).toEqual(['0.1.0', '1.0.0', '1.2.0', '2.0.0', 'nightly']);
+  it('keeps the newest K versions per cell, not per model, plus what the matrix still uses; never ranks non-semver', () => {
+    const all = [art('a/h100/fp8/tp1/b1-64', '1.0.0', 1), art('a/h100/fp8/tp1/b1-64', '1.2.0', 2), art('a/h100/fp8/tp2/b1-64', '1.1.0', 3), art('a/h100/fp8/tp1/b1-64', '2.0.0', 4), art('b/h100/fp8/tp1/b1-64', '0.1.0', 5), art('a/h100/fp8/tp1/b1-64', 'nightly', 6), art('a/h100/fp8/tp1/b1-64', '0.9.0', 7)];
+    const { remove, keep } = planGc(all, { keepVersions: 2, matrix: [{ kind: 'engine', id: 'a/h100/fp8/tp1/b1-64', version: '1.0.0', fingerprint: fp(1) }] });
+    // The only TP-2 artifact stays although model a has two newer versions elsewhere.
+    expect(remove.map((a) => a.version)).toEqual(['0.9.0']);
+    expect(keep.map((k) => `${k.artifact.version}:${k.reason}`).sort()).toEqual(['0.1.0:newest', '1.0.0:current', '1.1.0:newest', '1.2.0:resolved', '2.0.0:resolved', 'nightly:unranked']);
   });
 
   it('parses model@range', () => {

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Manifest } from '../core/manifest.js';
 import { quote, UserError } from '../errors.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
-import { manifestDataPrefix, manifestKey } from '../store/layout.js';
+import { manifestDataPrefix, manifestKey, type Channel } from '../store/layout.js';
 import { downloadArtifact } from '../store/resolve-artifact.js';
+import { listVisible } from '../store/visible.js';
 
 /**
  * A quantized checkpoint from the store, kept in cache-dir across jobs:
@@ -30,11 +31,12 @@ export function checkpointDir(cacheDir: string, ref: CheckpointRef): string {
   return path.join(cacheDir, 'checkpoints', ...ref.id.split('/'), ref.fingerprint);
 }
 
-export async function fetchCheckpoint(store: ArtifactStore, ref: CheckpointRef, cacheDir: string, signal: AbortSignal): Promise<CachedCheckpoint> {
+/** `channel` 'candidate' (a pull request's build) may use the candidate its own checkpoints job stored. */
+export async function fetchCheckpoint(store: ArtifactStore, ref: CheckpointRef, cacheDir: string, signal: AbortSignal, channel: Channel = 'published'): Promise<CachedCheckpoint> {
   const dir = checkpointDir(cacheDir, ref);
-  const stored = (await store.list('checkpoint', ref.id)).filter((a) => a.id === ref.id && a.fingerprint === ref.fingerprint);
-  // The newest complete one (a re-run that lost no race leaves exactly one).
-  const artifact = stored.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0];
+  const stored = (await listVisible(store, 'checkpoint', ref.id, channel)).filter((a) => a.fingerprint === ref.fingerprint);
+  // A published one first, else the newest complete one (a re-run that lost no race leaves exactly one).
+  const artifact = stored.find((a) => a.channel !== 'candidate') ?? stored.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0];
   if ((await stat(dir).catch(() => undefined))?.isDirectory()) {
     const manifest = artifact ? await store.readManifest(artifact) : undefined;
     return { dir, cached: true, manifest, ...uris(store, artifact, manifest) };

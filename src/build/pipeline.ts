@@ -10,7 +10,7 @@ import { checkRunner, runnerFamilies } from '../core/runner-fit.js';
 import { quote, UserError } from '../errors.js';
 import type { LoadedMatrix } from '../matrix-file.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
-import { manifestDataPrefix } from '../store/layout.js';
+import { manifestDataPrefix, type Channel } from '../store/layout.js';
 import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
 import { fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
 import { readCudaVersion } from './cuda-version.js';
@@ -53,6 +53,8 @@ export interface BuildContext {
   log: BuildLog;
   /** Commit, workflow run, publisher: from the runner's environment. */
   origin: Manifest['provenance'];
+  /** 'candidate' on a pull request: publish stores candidates, and may build on the pull request's own. */
+  channel?: Channel;
 }
 
 export interface BuildOutcome {
@@ -213,7 +215,7 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, check
   let weights: string;
   if (checkpointCell) {
     const ref = { id: checkpointCell.id, fingerprint: checkpointCell.fingerprint };
-    checkpoint = await toolchain.outside(undefined, () => fetchCheckpoint(ctx.store, ref, ctx.cacheDir, ctx.signal));
+    checkpoint = await toolchain.outside(undefined, () => fetchCheckpoint(ctx.store, ref, ctx.cacheDir, ctx.signal, ctx.channel));
     if (checkpoint.cached) ctx.log.line(`checkpoint ${ref.id} (${ref.fingerprint.slice(0, 12)}): reusing ${checkpoint.dir}`);
     weights = checkpoint.dir;
   } else {
@@ -333,7 +335,12 @@ async function finish(ctx: BuildContext, toolchain: TimedToolchain, target: Publ
   let published: PublishResult | undefined;
   if (ctx.publish) {
     published = await toolchain.outside(undefined, () =>
-      publishArtifact(ctx.store, target, out, { signal: ctx.signal, allowUnsafe: ctx.allowUnsafe, log: (line) => (line.startsWith('warning: ') ? ctx.log.warning(line.slice(9)) : ctx.log.line(line)) }),
+      publishArtifact(ctx.store, target, out, {
+        signal: ctx.signal,
+        allowUnsafe: ctx.allowUnsafe,
+        ...(ctx.channel ? { channel: ctx.channel } : {}),
+        log: (line) => (line.startsWith('warning: ') ? ctx.log.warning(line.slice(9)) : ctx.log.line(line)),
+      }),
     );
   }
   const manifest = published ? (published.created ? published.manifest : published.existing) : undefined;

@@ -12,6 +12,7 @@ import { actionsBuildLog, detectRuntime, terminalBuildLog } from '../build/toolc
 import type { RuntimeKind } from '../build/types.js';
 import { openStore } from '../store/open.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
+import { channelOf } from './channel.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
 
@@ -42,6 +43,10 @@ export async function buildCommand({ settings, log }: CommandContext): Promise<C
   // On a terminal the steps' output goes to stderr, like every command's progress: stdout is the result (--json).
   const toStderr = (text: string): boolean => process.stderr.write(text);
   const buildLog = settings.source.kind === 'action' ? actionsBuildLog() : terminalBuildLog(toStderr, toStderr);
+  // A pull request's build is a candidate: stored, never resolved, promoted by the merged plan.
+  const { channel, pullRequest, why } = await channelOf(settings);
+  if (publish && channel === 'candidate') log.info(`storing pull-request candidates (${why}): resolve never returns them; the default branch's plan promotes them once merged`);
+  const origin = await collectProvenance(settings.env, async () => undefined);
   const interrupt = abortOnSignals();
   const ctx: BuildContext = {
     loaded,
@@ -58,7 +63,8 @@ export async function buildCommand({ settings, log }: CommandContext): Promise<C
     env,
     signal: interrupt.signal,
     log: buildLog,
-    origin: await collectProvenance(settings.env, async () => undefined),
+    origin: { ...origin, ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) },
+    channel,
   };
   const root = path.join(workDir, 'artifacts');
   const outcomes: BuildOutcome[] = [];
@@ -75,18 +81,14 @@ export async function buildCommand({ settings, log }: CommandContext): Promise<C
   } finally {
     interrupt.dispose();
   }
-  for (const o of outcomes) {
-    const p = o.published;
-    if (!p) log.info(`${o.id}: built into ${o.dir} (publish: false, nothing stored)`);
-    else if (p.created) log.info(`published ${o.id}@${p.manifest.version} (${p.manifest.files.length} files) → ${p.uri}`);
-    else log.info(`${o.id}@${p.existing.version} was already published (${p.reason}) → ${p.uri}`);
-  }
+  for (const o of outcomes) log.info(`${o.id}: ${outcomeText(o)}`);
   const artifactDir = outcomes.length === 1 ? outcomes[0]!.dir : root;
   return {
     outputs: {
       uri: outcomes.map((o) => o.uri ?? '').join('\n'),
       manifest: outcomes.map((o) => o.published?.uri ?? '').join('\n'),
       'artifact-dir': artifactDir,
+      ...(publish ? { channel: channel === 'candidate' ? 'pull-request' : 'default-branch' } : {}),
     },
     summary: renderBuildSummary(outcomes),
     text: outcomes.map((o) => `${o.id}: ${o.published ? (o.uri ?? '') : o.dir} (${o.steps.map((s) => `${s.name} ${(s.durationMs / 1000).toFixed(1)} s`).join(', ')}; own overhead ${(o.overheadMs / 1000).toFixed(2)} s)`).join('\n'),
@@ -145,11 +147,24 @@ function jobOf(settings: Settings, loaded: LoadedMatrix): Job {
 /** The job summary: per artifact, where it went and how long each step took. Pure. */
 export function renderBuildSummary(outcomes: readonly BuildOutcome[]): string {
   const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-  const lines = ['### engine-forge build', '', '| artifact | result | steps |', '|---|---|---|'];
+  const lines = ['### engine-forge build', ''];
+  if (outcomes.some((o) => o.published?.channel === 'candidate')) {
+    lines.push("Stored as **pull-request candidates**: no deploy resolves them; the default branch's plan promotes them, without rebuilding, once this change merges.", '');
+  }
+  lines.push('| artifact | result | steps |', '|---|---|---|');
   for (const o of outcomes) {
-    const p = o.published;
-    const result = !p ? `left in \`${o.dir}\` (publish: false)` : p.created ? `published → \`${o.uri ?? ''}\`` : `already published (${p.reason}) → \`${o.uri ?? ''}\``;
-    lines.push(`| \`${o.id}\` | ${result} | ${o.steps.map((s) => `${s.name} ${seconds(s.durationMs)}`).join('<br>')} |`);
+    lines.push(`| \`${o.id}\` | ${outcomeText(o, '`')} | ${o.steps.map((s) => `${s.name} ${seconds(s.durationMs)}`).join('<br>')} |`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** What became of one artifact: published, stored as a candidate, already there, or left in work-dir. */
+function outcomeText(o: BuildOutcome, code = ''): string {
+  const p = o.published;
+  if (!p) return `left in ${code}${o.dir}${code} (publish: false, nothing stored)`;
+  const candidate = p.channel === 'candidate';
+  const uri = `${code}${o.uri ?? ''}${code}`;
+  if (p.created) return `${candidate ? 'stored as a pull-request candidate' : 'published'} → ${uri}`;
+  const where = candidate ? 'already stored as a pull-request candidate' : 'already published';
+  return `${p.reason === 'lost-race' ? `${where} by another run` : where} → ${uri}`;
 }

@@ -7,17 +7,22 @@ import { parseRepository } from '../image/tags.js';
 import type { Settings } from '../inputs.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { findCheckpoint } from '../store/checkpoint-artifact.js';
-import { manifestDataPrefix } from '../store/layout.js';
+import { manifestDataPrefix, type Channel } from '../store/layout.js';
 import { openStore } from '../store/open.js';
 import { downloadArtifact } from '../store/resolve-artifact.js';
+import { listVisible } from '../store/visible.js';
+import { channelOf } from './channel.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { labelProvenance, storedImage, type ImageDeps } from './image.js';
 import { collectProvenance } from './provenance.js';
 
-/** The stored engine this image bakes: exactly the fingerprint the matrix gives the cell now. */
-export async function findEngine(store: ArtifactStore, spec: EngineImageSpec): Promise<Manifest> {
-  const stored = (await store.list('engine', spec.engine.id)).filter((a) => a.id === spec.engine.id && a.fingerprint === spec.engine.fingerprint);
-  const newest = stored.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0];
+/**
+ * The stored engine this image bakes: exactly the fingerprint the matrix gives the cell now. On a
+ * pull request (channel 'candidate') the candidate engine its own engines job stored counts too.
+ */
+export async function findEngine(store: ArtifactStore, spec: EngineImageSpec, channel: Channel = 'published'): Promise<Manifest> {
+  const stored = (await listVisible(store, 'engine', spec.engine.id, channel)).filter((a) => a.fingerprint === spec.engine.fingerprint);
+  const newest = stored.find((a) => a.channel !== 'candidate') ?? stored.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0];
   if (newest === undefined) {
     throw new UserError(
       `image ${quote(spec.id)} bakes engine ${quote(spec.engine.id)} (${spec.engine.fingerprint.slice(0, 12)}), which ${store.location} does not hold yet: ` +
@@ -28,11 +33,11 @@ export async function findEngine(store: ArtifactStore, spec: EngineImageSpec): P
 }
 
 /** The checkpoint a PyTorch-backend cell serves, from the engine's own record of it. */
-async function checkpointFetcher(store: ArtifactStore, spec: EngineImageSpec, engine: Manifest): Promise<((dir: string) => Promise<void>) | undefined> {
+async function checkpointFetcher(store: ArtifactStore, spec: EngineImageSpec, engine: Manifest, channel: Channel): Promise<((dir: string) => Promise<void>) | undefined> {
   if (spec.backend !== 'pytorch' || spec.checkpoint === undefined) return undefined;
   const fingerprint = engine.inputs['checkpoint-fingerprint'];
   if (typeof fingerprint !== 'string') throw new UserError(`engine ${quote(spec.engine.id)} records no checkpoint-fingerprint, so its checkpoint ${quote(spec.checkpoint)} cannot be found`);
-  const manifest = await findCheckpoint(store, { id: spec.checkpoint, fingerprint });
+  const manifest = await findCheckpoint(store, { id: spec.checkpoint, fingerprint }, channel);
   if (manifest === undefined) throw new UserError(`image ${quote(spec.id)} serves checkpoint ${quote(spec.checkpoint)} (${fingerprint.slice(0, 12)}), which ${store.location} does not hold`);
   return async (dir) => {
     await downloadArtifact(store, manifest, dir);
@@ -58,14 +63,16 @@ function result(image: string, built: boolean, spec: EngineImageSpec, artifactBy
 export async function engineImageCommand(settings: Settings, log: CommandContext['log'], spec: EngineImageSpec, deps: ImageDeps): Promise<CommandResult> {
   const repository = parseRepository(settings.required('registry'), settings.source.kind === 'cli' ? '--registry' : "input 'registry'");
   const store = await openStore(settings);
-  const engine = await findEngine(store, spec);
-  const existing = await storedImage(store, spec);
+  const { channel, pullRequest, why } = await channelOf(settings);
+  if (channel === 'candidate') log.info(`recording the image as a pull-request candidate (${why}): resolve never returns it; the default branch's plan promotes it once merged`);
+  const engine = await findEngine(store, spec, channel);
+  const existing = await storedImage(store, spec, channel);
   if (existing?.image !== undefined) {
     log.info(`${spec.id} ${spec.version} (${spec.fingerprint.slice(0, 12)}) is already in ${store.location}: ${existing.image}`);
     return result(existing.image, false, spec, bytesOf(engine));
   }
-  const fetchCheckpoint = await checkpointFetcher(store, spec, engine);
-  const checkpointBytes = fetchCheckpoint ? bytesOf(await findCheckpoint(store, { id: spec.checkpoint!, fingerprint: String(engine.inputs['checkpoint-fingerprint']) })) : 0;
+  const fetchCheckpoint = await checkpointFetcher(store, spec, engine, channel);
+  const checkpointBytes = fetchCheckpoint ? bytesOf(await findCheckpoint(store, { id: spec.checkpoint!, fingerprint: String(engine.inputs['checkpoint-fingerprint']) }, channel)) : 0;
   const exec = deps.exec ?? processExec(settings.env as Record<string, string>);
   const builder = settings.oneOf('builder', BUILDERS) ?? (await detectBuilder(exec));
   const now = deps.now ?? (() => new Date());
@@ -101,12 +108,16 @@ export async function engineImageCommand(settings: Settings, log: CommandContext
       engine: `${spec.engine.id}@${spec.engine.fingerprint}`,
       ...(spec.serverless ? { serverless: spec.serverless } : {}),
     },
-    provenance: { ...(await collectProvenance(settings.env, async () => undefined)), bytes: artifactBytes },
+    provenance: {
+      ...(await collectProvenance(settings.env, async () => undefined)),
+      bytes: artifactBytes,
+      ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}),
+    },
     image: built.image,
     createdAt,
     completedAt: now().toISOString(),
   };
-  const committed = await store.commitManifest(manifest);
+  const committed = await store.commitManifest(manifest, channel);
   if (!committed.created) {
     const winner = committed.existing.image ?? built.image;
     log.notice(`${spec.id} ${spec.fingerprint.slice(0, 12)} was recorded by another run first; using its image ${winner}`);

@@ -16,9 +16,11 @@ import type { Settings } from '../inputs.js';
 import { loadMatrixFile } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
+import type { Channel } from '../store/layout.js';
 import { findCheckpoint } from '../store/checkpoint-artifact.js';
 import { downloadArtifact } from '../store/resolve-artifact.js';
 import { assertVersionOpenTo } from '../store/version-claim.js';
+import { channelOf } from './channel.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
 import { engineImageCommand } from './engine-image.js';
@@ -89,10 +91,16 @@ export function labelProvenance(env: NodeJS.ProcessEnv): ImageProvenance {
   };
 }
 
-/** The image manifest already in the store for this fingerprint, if any. */
-export async function storedImage(store: ArtifactStore, spec: Pick<ImageSpec, 'id' | 'version' | 'fingerprint'>): Promise<Manifest | undefined> {
-  const found = (await store.list('image', spec.id)).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
-  return found === undefined ? undefined : store.readManifest(found);
+/**
+ * The image manifest already in the store for this fingerprint, if any: published, else (on a
+ * pull request) this channel's candidate.
+ */
+export async function storedImage(store: ArtifactStore, spec: Pick<ImageSpec, 'id' | 'version' | 'fingerprint'>, channel: Channel = 'published'): Promise<Manifest | undefined> {
+  for (const where of channel === 'candidate' ? (['published', 'candidate'] as const) : (['published'] as const)) {
+    const found = (await store.list('image', spec.id, where)).find((a) => a.id === spec.id && a.version === spec.version && a.fingerprint === spec.fingerprint);
+    if (found) return store.readManifest(found);
+  }
+  return undefined;
 }
 
 /**
@@ -101,10 +109,10 @@ export async function storedImage(store: ArtifactStore, spec: Pick<ImageSpec, 'i
  * context — downloaded, verified against its manifest, and its quant_algo checked, so the image
  * can never carry other weights than its label says.
  */
-export async function checkpointFetcher(store: ArtifactStore, spec: ImageSpec): Promise<((dir: string) => Promise<void>) | undefined> {
+export async function checkpointFetcher(store: ArtifactStore, spec: ImageSpec, channel: Channel = 'published'): Promise<((dir: string) => Promise<void>) | undefined> {
   const wanted = spec.checkpoint;
   if (wanted === undefined) return undefined;
-  const manifest = await findCheckpoint(store, wanted);
+  const manifest = await findCheckpoint(store, wanted, channel);
   if (manifest === undefined) {
     throw new UserError(
       `image ${quote(spec.id)} serves checkpoint ${quote(wanted.id)} (${wanted.fingerprint.slice(0, 12)}), which ${store.location} does not hold yet: ` +
@@ -139,9 +147,11 @@ export function makeImageCommand(deps: ImageDeps = {}) {
     const spec = found.spec;
     const repository = parseRepository(settings.required('registry'), settings.label('registry'));
     const store = await openStore(settings);
+    const { channel, pullRequest, why } = await channelOf(settings);
+    if (channel === 'candidate') log.info(`recording the image as a pull-request candidate (${why}): resolve never returns it; the default branch's plan promotes it once merged`);
 
     // A re-run of a job whose image is already recorded reports that image instead of pushing another.
-    const existing = await storedImage(store, spec);
+    const existing = await storedImage(store, spec, channel);
     if (existing?.image !== undefined) {
       log.info(`${spec.id} ${spec.version} (${spec.fingerprint.slice(0, 12)}) is already in ${store.location}: ${existing.image}`);
       return result(existing.image, existing.image, false, spec);
@@ -150,7 +160,7 @@ export function makeImageCommand(deps: ImageDeps = {}) {
     await assertVersionOpenTo(store, { ...spec, provenance: {} });
 
     // Before any builder runs: an image whose checkpoint is missing or malformed is refused.
-    const fetchCheckpoint = await checkpointFetcher(store, spec);
+    const fetchCheckpoint = await checkpointFetcher(store, spec, channel);
     const exec = deps.exec ?? processExec(settings.env as Record<string, string>);
     const builder = settings.oneOf('builder', BUILDERS) ?? (await detectBuilder(exec));
     const hfToken = settings.env.HF_TOKEN;
@@ -184,12 +194,12 @@ export function makeImageCommand(deps: ImageDeps = {}) {
         ...(spec.checkpoint ? { checkpoint: `${spec.checkpoint.id}@${spec.checkpoint.fingerprint}` } : {}),
       },
       // The image is GPU-independent: the build machine's GPU (if any) says nothing about it.
-      provenance: await collectProvenance(settings.env, async () => undefined),
+      provenance: { ...(await collectProvenance(settings.env, async () => undefined)), ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) },
       image: built.image,
       createdAt,
       completedAt: now().toISOString(),
     };
-    const committed = await store.commitManifest(manifest);
+    const committed = await store.commitManifest(manifest, channel);
     if (!committed.created) {
       // Another job recorded this fingerprint first; both images are equivalent, the store's one is the answer.
       const winner = committed.existing.image ?? built.image;

@@ -4,15 +4,20 @@ import path from 'node:path';
 import { deriveCells } from '../core/cells.js';
 import { deriveEngineImages } from '../core/engine-images.js';
 import type { Recorded } from '../core/fingerprint.js';
+import type { ArtifactKind } from '../core/manifest.js';
 import { checkOutputSize, checkpointJobs, engineImageJobs, engineJobs, imageJobs, MAX_MATRIX_JOBS, matrixOutput, type EngineJob } from '../core/outputs.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
-import { artifactsToExplain, planAgainst, type Plan, type PlannedCheckpoint, type PlannedEngine, type PlannedEngineImage, type PlannedImage } from '../core/plan.js';
+import { artifactsToExplain, planAgainst, promotable, type Existing, type Plan, type PlannedCheckpoint, type PlannedEngine, type PlannedEngineImage, type PlannedImage } from '../core/plan.js';
 import { renderSummary } from '../core/summary.js';
 import { renderTable } from '../core/table.js';
+import { UserError } from '../errors.js';
 import type { Settings } from '../inputs.js';
 import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
 import { openStore } from '../store/open.js';
-import type { Store } from '../store/store.js';
+import { describePromotion, promoteCandidate } from '../store/promote.js';
+import { describeWinner } from '../store/publish-artifact.js';
+import type { Store, StoredArtifact } from '../store/store.js';
+import { channelOf } from './channel.js';
 import { mapLimit, type CommandContext, type CommandResult } from './context.js';
 import { benchmarkSection, guardJobs, prepareGitHub, reportToGitHub } from '../github/plan-report.js';
 
@@ -22,19 +27,59 @@ export interface PlanRun {
   store: Store;
 }
 
-/** Matrix + store → plan: one listing per kind (engines, images, checkpoints), plus the manifests that explain rebuilds. */
+/**
+ * Matrix + store → plan: one listing per kind (engines, images, checkpoints), plus the manifests
+ * that explain rebuilds. On a pull request the pull-request candidates count as built; on the
+ * default branch, an artifact whose fingerprint a candidate has is promoted (its manifest
+ * published, its files reused) instead of built.
+ */
 export async function computePlan(settings: Settings, log?: CommandContext['log']): Promise<PlanRun> {
   const matrixPath = settings.required('matrix');
   const loaded = await loadMatrixFile(matrixPath, { workspace: settings.workspace(), maxCells: settings.int('max-cells', DEFAULT_MAX_CELLS, { min: 1 }) });
   const derived = deriveCells(loaded.matrix);
   const cells = { ...derived, engineImages: deriveEngineImages(loaded.matrix, derived.engines) };
   const store = await openStore(settings);
-  const [engines, images, checkpoints] = await Promise.all([store.list('engine'), store.list('image'), store.list('checkpoint')]);
-  const existing = [...engines, ...images, ...checkpoints];
+  const choice = await channelOf(settings);
+  const withCandidates = choice.channel === 'candidate' || choice.promote;
+  const listBoth = (kind: ArtifactKind) =>
+    Promise.all([store.list(kind), withCandidates ? store.list(kind, '', 'candidate') : Promise.resolve([])]).then(([published, candidates]) => ({ published, candidates }));
+  const [engines, images, checkpoints] = await Promise.all([listBoth('engine'), listBoth('image'), listBoth('checkpoint')]);
+  const promoted = new Map<string, string>();
+  if (choice.promote) {
+    const wanted = [
+      ...promotable(cells.engines, engines.published, engines.candidates),
+      ...promotable([...cells.images, ...cells.engineImages], images.published, images.candidates),
+      ...promotable(cells.checkpoints, checkpoints.published, checkpoints.candidates),
+    ];
+    const listed = { engine: engines, image: images, checkpoint: checkpoints };
+    await mapLimit(wanted, 16, async (candidate) => {
+      try {
+        const promotion = await promoteCandidate(store, candidate, runUrlOf(settings.env) ?? settings.env.GITHUB_SHA);
+        const { channel: _, ...published } = candidate;
+        // Promoted or not, the published manifest now holds this fingerprint: the artifact is built.
+        listed[candidate.kind].published.push({ ...published, key: promotion.key, modified: new Date() });
+        if (!promotion.promoted) {
+          log?.info(`${candidate.id}@${candidate.version}: already published by ${describeWinner(promotion.manifest)}; the candidate is not needed`);
+          return;
+        }
+        promoted.set(promotion.key, describePromotion(promotion.manifest));
+        log?.info(`${candidate.id}@${candidate.version}: ${describePromotion(promotion.manifest)}${promotion.created ? '' : ' (another run promoted it first)'}`);
+      } catch (error) {
+        // A version claim refusing the model is the matrix's mistake: a build's publish would be
+        // refused the same way, so say it as it is rather than promise a build.
+        const then = error instanceof UserError ? 'building it would be refused the same way' : 'the cell is built instead';
+        log?.warning(`cannot promote the pull-request candidate ${candidate.key}: ${(error as Error).message}; ${then}`);
+      }
+    });
+  }
+  // A pull request's plan counts its candidates as built; the default branch's never does.
+  const visible = (l: { published: StoredArtifact[]; candidates: StoredArtifact[] }): Existing[] => (choice.channel === 'candidate' ? [...l.published, ...l.candidates] : l.published);
+  const [visibleEngines, visibleImages, visibleCheckpoints] = [visible(engines), visible(images), visible(checkpoints)];
+  const existing = [...visibleEngines, ...visibleImages, ...visibleCheckpoints];
   const explain = [
-    ...artifactsToExplain(cells.engines, engines),
-    ...artifactsToExplain([...cells.images, ...cells.engineImages], images),
-    ...artifactsToExplain(cells.checkpoints, checkpoints),
+    ...artifactsToExplain(cells.engines, visibleEngines),
+    ...artifactsToExplain([...cells.images, ...cells.engineImages], visibleImages),
+    ...artifactsToExplain(cells.checkpoints, visibleCheckpoints),
   ];
   const unique = [...new Map(explain.map((e) => [e.key, e])).values()];
   const previous = new Map<string, Recorded>();
@@ -46,7 +91,12 @@ export async function computePlan(settings: Settings, log?: CommandContext['log'
       log?.warning(`cannot read ${artifact.key} to explain a rebuild: ${(error as Error).message}`);
     }
   });
-  return { loaded, plan: planAgainst(cells, existing, previous), store };
+  return { loaded, plan: planAgainst(cells, existing, previous, promoted), store };
+}
+
+function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  return env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
 }
 
 /** The plan as JSON: every cell, image and checkpoint with id, status, reason and fingerprint. */
@@ -74,6 +124,7 @@ function cellJson(e: PlannedEngine): object {
     ...(e.cell.checkpoint ? { checkpoint: e.cell.checkpoint } : {}),
     ...(e.changes ? { changes: e.changes } : {}),
     ...(e.artifact ? { artifact: e.artifact } : {}),
+    ...(e.promoted ? { promoted: true } : {}),
   };
 }
 
@@ -92,6 +143,7 @@ function imageJson(i: PlannedImage): object {
     ...(i.image.checkpoint ? { checkpoint: i.image.checkpoint.id } : {}),
     ...(i.changes ? { changes: i.changes } : {}),
     ...(i.artifact ? { artifact: i.artifact } : {}),
+    ...(i.promoted ? { promoted: true } : {}),
   };
 }
 
@@ -111,6 +163,7 @@ function engineImageJson(i: PlannedEngineImage): object {
     ...(i.image.serverless ? { serverless: i.image.serverless } : {}),
     ...(i.changes ? { changes: i.changes } : {}),
     ...(i.artifact ? { artifact: i.artifact } : {}),
+    ...(i.promoted ? { promoted: true } : {}),
   };
 }
 
@@ -130,6 +183,7 @@ function checkpointJson(k: PlannedCheckpoint): object {
     cells: k.checkpoint.cells,
     ...(k.changes ? { changes: k.changes } : {}),
     ...(k.artifact ? { artifact: k.artifact } : {}),
+    ...(k.promoted ? { promoted: true } : {}),
   };
 }
 
@@ -168,6 +222,9 @@ export async function planCommand({ settings, log }: CommandContext): Promise<Co
   const run = await computePlan(settings, log);
   // Event, base/head comparison and fork guard: a fork's pull request gets no jobs at all.
   const github = await prepareGitHub(settings, run.loaded, log);
+  if (run.plan.counts.promoted > 0) {
+    github.notices.push(`**Promoted without rebuilding:** ${run.plan.counts.promoted} pull-request build${run.plan.counts.promoted === 1 ? '' : 's'} whose fingerprint the merged matrix needs`);
+  }
   const jobs: EngineJob[] = guardJobs(github, engineJobs(run.plan, settings.int('max-jobs', MAX_MATRIX_JOBS, { min: 1, max: MAX_MATRIX_JOBS })));
   const planFile = path.resolve(settings.string('plan-file') ?? path.join(settings.env.RUNNER_TEMP || os.tmpdir(), 'engine-forge', 'plan.json'));
   await writePlanFile(planFile, run);

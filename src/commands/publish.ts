@@ -10,6 +10,7 @@ import { openStore } from '../store/open.js';
 import { describeWinner, publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
 import type { CommandContext, CommandResult } from './context.js';
+import { channelOf } from './channel.js';
 import { collectProvenance } from './provenance.js';
 
 /**
@@ -22,8 +23,10 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
   const cells = cellsOfEntry(settings, loaded);
   const root = path.resolve(settings.workspace(), settings.required('artifact-dir'));
   const store = await openStore(settings);
-  const provenance = await collectProvenance();
+  const { channel, pullRequest, why } = await channelOf(settings);
+  const provenance = { ...(await collectProvenance(settings.env)), ...(channel === 'candidate' && pullRequest !== undefined ? { pullRequest } : {}) };
   refuseForeignGpu(cells, provenance.gpu, loaded);
+  if (channel === 'candidate') log.info(`publishing as pull-request candidates (${why}): resolve never returns them; the default branch's plan promotes them once merged`);
   const interrupt = abortOnSignals();
   const results: PublishResult[] = [];
   try {
@@ -35,6 +38,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
       const result = await publishArtifact(store, target, dir, {
         signal: interrupt.signal,
         allowUnsafe: settings.bool('allow-unsafe-store', false),
+        channel,
         log: (line) => (line.startsWith('warning: ') ? log.warning(line.slice(9)) : line.startsWith(outcome) ? undefined : log.info(line)),
       });
       results.push(result);
@@ -53,6 +57,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
       uri: manifests.map((m) => store.uri(manifestDataPrefix(m, m.data))).join('\n'),
       manifest: results.map((r) => r.uri).join('\n'),
       published: String(results.filter((r) => r.created).length),
+      channel: channel === 'candidate' ? 'pull-request' : 'default-branch',
     },
     text: results.map(resultLine).join('\n'),
     json: results,
@@ -60,8 +65,14 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
 }
 
 function resultLine(r: PublishResult): string {
-  if (r.created) return `published ${r.manifest.id}@${r.manifest.version} (${r.manifest.files.length} files) → ${r.uri}`;
-  const what = r.reason === 'lost-race' ? 'was published by another run first' : 'is already published';
+  const candidate = r.channel === 'candidate';
+  if (r.created) return `${candidate ? 'stored the pull-request candidate' : 'published'} ${r.manifest.id}@${r.manifest.version} (${r.manifest.files.length} files) → ${r.uri}`;
+  const what =
+    r.reason === 'lost-race'
+      ? `was ${candidate ? 'stored as a pull-request candidate' : 'published'} by another run first`
+      : candidate
+        ? 'is already stored as a pull-request candidate'
+        : 'is already published';
   return `${r.existing.id}@${r.existing.version} ${what} (${describeWinner(r.existing)}); nothing uploaded → ${r.uri}`;
 }
 

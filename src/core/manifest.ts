@@ -43,6 +43,10 @@ export const Manifest = z.strictObject({
     gpu: z.string().optional(),
     driver: z.string().optional(),
     publisher: z.string().optional(),
+    /** The pull request a candidate was built for (kept when it is promoted). */
+    pullRequest: z.number().int().positive().optional(),
+    /** On a promoted artifact: the default-branch run (or commit) that promoted the candidate. */
+    promotedBy: z.string().optional(),
     /** What `build` records (all optional, so manifests written by `publish` and older releases still parse). */
     cuda: z.string().optional(),
     gpus: z.array(z.object({ index: z.number().int(), name: z.string(), uuid: z.string() })).optional(),

@@ -23,6 +23,8 @@ export interface Existing {
   signature: string;
   key: string;
   modified: Date;
+  /** A pull request's build, not yet merged: satisfies a pull request's plan, never the default branch's. */
+  channel?: 'published' | 'candidate';
 }
 
 export interface PlannedEngine {
@@ -36,6 +38,8 @@ export interface PlannedEngine {
   changes?: string[];
   /** Store key of the artifact that satisfies a skipped cell. */
   artifact?: string;
+  /** Satisfied by promoting a pull request's candidate in this run: no build. */
+  promoted?: boolean;
 }
 
 export interface PlannedImage {
@@ -47,6 +51,7 @@ export interface PlannedImage {
   image: ImageSpec;
   changes?: string[];
   artifact?: string;
+  promoted?: boolean;
 }
 
 /** The TensorRT-LLM serving image of one engine cell (`waiting` while its engine is not stored). */
@@ -59,6 +64,7 @@ export interface PlannedEngineImage {
   image: EngineImageSpec;
   changes?: string[];
   artifact?: string;
+  promoted?: boolean;
 }
 
 export interface PlannedCheckpoint {
@@ -70,6 +76,7 @@ export interface PlannedCheckpoint {
   checkpoint: CheckpointCell;
   changes?: string[];
   artifact?: string;
+  promoted?: boolean;
 }
 
 export interface Plan {
@@ -92,6 +99,8 @@ export interface Plan {
     engineImageSkip: number;
     engineImageUnsupported: number;
     engineImageWaiting: number;
+    /** Artifacts of any kind this run promoted from a pull request's candidate. */
+    promoted: number;
   };
 }
 
@@ -126,13 +135,30 @@ function movedGroups(target: Target, newest: Existing): { group: InputGroup; nee
 }
 
 /**
- * Decides, per cell and per image, build / skip / unsupported. Pure: the listing and the few
- * manifests it needs (store key → recorded inputs) are handed in.
+ * The candidates a default-branch plan promotes: for each target that no published artifact
+ * satisfies, a pull request's candidate of the same slot and fingerprint (the newest, if several).
+ */
+export function promotable(targets: readonly Target[], published: readonly Existing[], candidates: readonly Existing[]): Existing[] {
+  const have = new Set(published.map((e) => `${e.kind}:${e.id}#${e.fingerprint}`));
+  const byTarget = new Map<string, Existing>();
+  for (const c of candidates) {
+    const key = `${c.id}#${c.fingerprint}`;
+    const seen = byTarget.get(key);
+    if (!have.has(`${c.kind}:${key}`) && (!seen || c.modified > seen.modified)) byTarget.set(key, c);
+  }
+  return targets.flatMap((t) => (t.unsupported === undefined ? (byTarget.get(`${t.id}#${t.fingerprint}`) ?? []) : []));
+}
+
+/**
+ * Decides, per cell and per image, build / skip / unsupported. Pure: the listing (published, plus
+ * candidates on a pull request), the few manifests it needs (store key → recorded inputs) and the
+ * promotions this run made (published key → why) are handed in.
  */
 export function planAgainst(
   cells: { engines: readonly EngineCell[]; images: readonly ImageSpec[]; checkpoints?: readonly CheckpointCell[]; engineImages?: readonly EngineImageSpec[] },
   existing: readonly Existing[],
   previous: ReadonlyMap<string, Recorded>,
+  promoted: ReadonlyMap<string, string> = new Map(),
 ): Plan {
   const engineIndex = indexBySlot(existing.filter((e) => e.kind === 'engine'));
   const imageIndex = indexBySlot(existing.filter((e) => e.kind === 'image'));
@@ -140,13 +166,12 @@ export function planAgainst(
   const known = knownGroupValues(existing, previous);
   // A toolchain bump gives thousands of cells the same change: describe it once, share the text.
   const described = new Map<string, { reason: string; changes: string[] }>();
-  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decide(cell, engineIndex, known, described) }));
-  const checkpoints = (cells.checkpoints ?? []).map(
-    (checkpoint): PlannedCheckpoint => ({ kind: 'checkpoint', checkpoint, ...decide(checkpoint, checkpointIndex, known, described) }),
-  );
-  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...holdForCheckpoint(image, decide(image, imageIndex, known, described), checkpointIndex) }));
+  const decideIn = (target: Target, index: ReadonlyMap<string, Slot>) => decide(target, index, known, described, promoted);
+  const engines = cells.engines.map((cell): PlannedEngine => ({ kind: 'engine', cell, ...decideIn(cell, engineIndex) }));
+  const checkpoints = (cells.checkpoints ?? []).map((checkpoint): PlannedCheckpoint => ({ kind: 'checkpoint', checkpoint, ...decideIn(checkpoint, checkpointIndex) }));
+  const images = cells.images.map((image): PlannedImage => ({ kind: 'image', image, ...holdForCheckpoint(image, decideIn(image, imageIndex), checkpointIndex) }));
   const engineImages = (cells.engineImages ?? []).map(
-    (image): PlannedEngineImage => ({ kind: 'engine-image', image, ...holdForEngine(image, decide(image, imageIndex, known, described), engineIndex) }),
+    (image): PlannedEngineImage => ({ kind: 'engine-image', image, ...holdForEngine(image, decideIn(image, imageIndex), engineIndex) }),
   );
   const count = (list: readonly { status: Status }[], status: Status) => list.filter((x) => x.status === status).length;
   return {
@@ -169,6 +194,7 @@ export function planAgainst(
       engineImageSkip: count(engineImages, 'skip'),
       engineImageUnsupported: count(engineImages, 'unsupported'),
       engineImageWaiting: count(engineImages, 'waiting'),
+      promoted: [...engines, ...checkpoints, ...images, ...engineImages].filter((x) => x.promoted).length,
     },
   };
 }
@@ -249,35 +275,53 @@ interface Slot {
 
 function indexBySlot(existing: readonly Existing[]): Map<string, Slot> {
   const index = new Map<string, Slot>();
-  for (const e of existing) {
+  // Published after candidates: where both hold a fingerprint, the published one is the answer.
+  for (const e of [...existing].sort((a, b) => Number(b.channel === 'candidate') - Number(a.channel === 'candidate'))) {
     const slot = index.get(e.id);
+    // Resolve never returns a candidate, so only published versions can make a cell go backwards.
+    const version = e.channel === 'candidate' ? '' : e.version;
     if (!slot) {
-      index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e, highest: e.version });
+      index.set(e.id, { fingerprints: new Map([[e.fingerprint, e]]), newest: e, highest: version });
       continue;
     }
     slot.fingerprints.set(e.fingerprint, e);
-    if (isNewer(e.version, slot.highest)) slot.highest = e.version;
+    if (version !== '' && (slot.highest === '' || isNewer(version, slot.highest))) slot.highest = version;
     if (e.modified > slot.newest.modified || (+e.modified === +slot.newest.modified && compareText(e.key, slot.newest.key) > 0)) slot.newest = e;
   }
   return index;
 }
 
-type Decision<S extends Status = Exclude<Status, 'waiting'>> = { id: string; status: S; reason: string; fingerprint: string; changes?: string[]; artifact?: string };
+type Decision<S extends Status = Exclude<Status, 'waiting'>> = {
+  id: string;
+  status: S;
+  reason: string;
+  fingerprint: string;
+  changes?: string[];
+  artifact?: string;
+  promoted?: boolean;
+};
 
 function decide(
   target: Target,
   index: ReadonlyMap<string, Slot>,
   known: ReadonlyMap<string, Recorded>,
   described: Map<string, { reason: string; changes: string[] }>,
+  promoted: ReadonlyMap<string, string>,
 ): Decision {
   const base = { id: target.id, fingerprint: target.fingerprint };
   if (target.unsupported !== undefined) return { ...base, status: 'unsupported', reason: target.unsupported };
   const slot = index.get(target.id);
   if (!slot) return { ...base, status: 'build', reason: 'no artifact yet' };
   const match = slot.fingerprints.get(target.fingerprint);
-  const decided = match
-    ? { status: 'skip' as const, reason: `up to date (${match.version} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key }
-    : build(target, slot, known, described);
+  const promotion = match ? promoted.get(match.key) : undefined;
+  const decided =
+    match && promotion !== undefined
+      ? { status: 'skip' as const, reason: promotion, artifact: match.key, promoted: true }
+      : match?.channel === 'candidate'
+        ? { status: 'skip' as const, reason: `built for a pull request (candidate ${match.modified.toISOString().slice(0, 10)}); promoted, not rebuilt, once merged`, artifact: match.key }
+        : match
+          ? { status: 'skip' as const, reason: `up to date (${match.version} stored ${match.modified.toISOString().slice(0, 10)})`, artifact: match.key }
+          : build(target, slot, known, described);
   const version = String(target.inputs.version ?? '');
   if (!isNewer(slot.highest, version)) return { ...base, ...decided };
   // Built or not, a deploy asking for a range gets the higher stored version, not the matrix's.

@@ -16,6 +16,10 @@ export interface GitHubEvent {
   isFork: boolean;
   /** `owner/name` of the repository the workflow runs in; absent outside Actions. */
   repo?: { owner: string; name: string };
+  /** The ref the run is for (`refs/heads/main`), from the payload or GITHUB_REF. */
+  ref?: string;
+  /** The repository's default branch (`main`), when the payload says. */
+  defaultBranch?: string;
 }
 
 // A branch creation or deletion reports the missing side as forty zeros.
@@ -40,14 +44,17 @@ export async function readEvent(env: NodeJS.ProcessEnv = process.env): Promise<G
       throw new UserError(`GITHUB_EVENT_PATH ${quote(path)} is not JSON`);
     }
   }
-  return parseEvent(name, payload, env.GITHUB_REPOSITORY);
+  const event = parseEvent(name, payload, env.GITHUB_REPOSITORY);
+  return event.ref === undefined && env.GITHUB_REF ? { ...event, ref: env.GITHUB_REF } : event;
 }
 
 /** Pure: event name + payload → the facts the plan uses. Unknown shapes degrade to "no base". */
 export function parseEvent(name: string, payload: unknown, repository?: string): GitHubEvent {
   const p = asRecord(payload);
   const repo = parseRepo(str(asRecord(p.repository).full_name) ?? repository);
-  const base: Pick<GitHubEvent, 'name' | 'repo'> = { name, ...(repo ? { repo } : {}) };
+  const ref = str(p.ref);
+  const defaultBranch = str(asRecord(p.repository).default_branch);
+  const base: Pick<GitHubEvent, 'name' | 'repo' | 'ref' | 'defaultBranch'> = { name, ...(repo ? { repo } : {}), ...(ref ? { ref } : {}), ...(defaultBranch ? { defaultBranch } : {}) };
 
   if (name === 'push') {
     return {

@@ -1,6 +1,6 @@
 import type { ArtifactKind, Manifest, ManifestFile } from '../core/manifest.js';
 import type { LocalFile } from './artifact-dir.js';
-import type { ArtifactAddress, DataAddress } from './layout.js';
+import type { ArtifactAddress, Channel, DataAddress } from './layout.js';
 import type { ArtifactWriter, StoredArtifact } from './store.js';
 
 export interface TransferOptions {
@@ -23,13 +23,20 @@ export interface OrphanData {
   newest: Date;
 }
 
+/** One stored data object, as a listing shows it (key relative to the store root). */
+export interface DataObject {
+  key: string;
+  size: number;
+  modified: Date;
+}
+
 /**
  * Everything publish, resolve and gc need, implemented by both stores. Planning needs only
  * `Store`; the rest moves bytes and keeps the store tidy.
  */
 export interface ArtifactStore extends ArtifactWriter {
   /** `idPrefix` narrows the listing server-side (resolve lists one model/gpu/precision). */
-  list(kind: ArtifactKind, idPrefix?: string): Promise<StoredArtifact[]>;
+  list(kind: ArtifactKind, idPrefix?: string, channel?: Channel): Promise<StoredArtifact[]>;
   /** Whether create-only writes are honoured (probed once per instance); the reason when not. */
   conditionalWrites(): Promise<{ honoured: boolean; detail: string }>;
   /** Stores the files under `data` (this attempt's own prefix); returns each file's size and SHA-256. */
@@ -42,10 +49,12 @@ export interface ArtifactStore extends ArtifactWriter {
   deleteData(prefix: string): Promise<number>;
   /** Deletes the manifest first (the artifact disappears at once), then all of its data. */
   deleteArtifact(address: ArtifactAddress): Promise<void>;
+  /** Deletes one manifest only (a candidate's: its data may be what a published manifest points at). */
+  deleteManifest(address: ArtifactAddress): Promise<void>;
   listPendingUploads(): Promise<PendingUpload[]>;
   abortPendingUpload(upload: PendingUpload): Promise<void>;
-  /** Data prefixes (per attempt) that no manifest references. */
-  listOrphanData(): Promise<OrphanData[]>;
+  /** Every object under `data/`: gc matches them against the manifests' data prefixes. */
+  listDataObjects(): Promise<DataObject[]>;
   /** URI of a key, for outputs and logs. */
   uri(key: string): string;
   /**

@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, unlink } from 'node:fs/promises';
+import { createReadStream, createWriteStream, statSync, type Dirent } from 'node:fs';
+import { mkdir, open, readdir, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ArtifactKind, type Manifest, type ManifestFile } from '../core/manifest.js';
+import type { Manifest, ManifestFile } from '../core/manifest.js';
 import { assertUnchanged, safeJoin, type LocalFile } from './artifact-dir.js';
-import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from './artifact-store.js';
+import type { ArtifactStore, DataObject, PendingUpload, TransferOptions } from './artifact-store.js';
 import { IntegrityError, MissingFileError } from './integrity.js';
 import { manifestDataPrefix, manifestKey, timingCacheKey, type ArtifactAddress, type DataAddress } from './layout.js';
 import { LocalStore } from './local.js';
-import type { StoredArtifact } from './store.js';
 import { forEachLimit } from './transfer/limits.js';
 import { copyIfExists, replaceFile } from './whole-file.js';
 
@@ -19,10 +18,6 @@ import { copyIfExists, replaceFile } from './whole-file.js';
  * same pass, verification on the way out, and the same attempt prefixes and gc as S3.
  */
 export class LocalArtifactStore extends LocalStore implements ArtifactStore {
-  override async list(kind: ArtifactKind, idPrefix = ''): Promise<StoredArtifact[]> {
-    return (await super.list(kind)).filter((a) => a.id.startsWith(idPrefix));
-  }
-
   uri(key: string): string {
     return this.pathOf(key);
   }
@@ -77,8 +72,14 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
   }
 
   async deleteArtifact(address: ArtifactAddress): Promise<void> {
-    await unlink(this.pathOf(manifestKey(address))).catch(() => undefined);
+    await this.deleteManifest(address);
     await this.deleteData(manifestDataPrefix(address, undefined));
+  }
+
+  async deleteManifest(address: ArtifactAddress): Promise<void> {
+    await unlink(this.pathOf(manifestKey(address))).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   }
 
   async getTimingCache(gpuModel: string, trtllmVersion: string, file: string): Promise<boolean> {
@@ -89,36 +90,15 @@ export class LocalArtifactStore extends LocalStore implements ArtifactStore {
     await replaceFile(file, this.pathOf(timingCacheKey(gpuModel, trtllmVersion)));
   }
 
-  /** A local publish has no multipart state: a crash leaves only files, which listOrphanData finds. */
+  /** A local publish has no multipart state: a crash leaves only files, which gc finds among the data. */
   async listPendingUploads(): Promise<PendingUpload[]> {
     return [];
   }
 
   async abortPendingUpload(): Promise<void> {}
 
-  async listOrphanData(): Promise<OrphanData[]> {
-    const referenced = new Set<string>();
-    for (const kind of ArtifactKind.options) {
-      for (const a of await this.list(kind)) {
-        const manifest = await this.readManifest(a).catch(() => undefined);
-        referenced.add(manifestDataPrefix(a, manifest?.data));
-      }
-    }
-    const groups = new Map<string, OrphanData>();
-    for (const file of await listFiles(path.join(this.location, 'data'))) {
-      const key = `data/${file.relative}`;
-      const parts = key.split('/');
-      const fp = parts.findIndex((p, i) => i >= 3 && /^[0-9a-f]{64}$/.test(p));
-      if (fp < 0 || parts.length < fp + 3) continue;
-      const prefix = `${parts.slice(0, fp + 2).join('/')}/`;
-      if ([...referenced].some((r) => prefix.startsWith(r))) continue;
-      const group = groups.get(prefix) ?? { prefix, objects: 0, bytes: 0, newest: new Date(0) };
-      group.objects++;
-      group.bytes += file.size;
-      if (file.modified > group.newest) group.newest = file.modified;
-      groups.set(prefix, group);
-    }
-    return [...groups.values()];
+  async listDataObjects(): Promise<DataObject[]> {
+    return (await listFiles(path.join(this.location, 'data'))).map((f) => ({ key: `data/${f.relative}`, size: f.size, modified: f.modified }));
   }
 }
 
@@ -138,17 +118,21 @@ async function copyHashing(source: NodeJS.ReadableStream, destination: string, o
 }
 
 async function listFiles(dir: string): Promise<{ relative: string; size: number; modified: Date }[]> {
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = await readdir(dir, { recursive: true });
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   const files: { relative: string; size: number; modified: Date }[] = [];
   for (const entry of entries) {
-    const info = await stat(path.join(dir, entry));
-    if (info.isFile()) files.push({ relative: entry.split(path.sep).join('/'), size: info.size, modified: info.mtime });
+    if (!entry.isFile()) continue;
+    const absolute = path.join(entry.parentPath, entry.name);
+    // Synchronous: 100,000 thread-pool round trips cost more than the stats; a file deleted
+    // meanwhile (a publish cleaning up) is simply gone.
+    const info = statSync(absolute, { throwIfNoEntry: false });
+    if (info) files.push({ relative: path.relative(dir, absolute).split(path.sep).join('/'), size: info.size, modified: info.mtime });
   }
   return files;
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { quote, UserError } from '../errors.js';
 import { ArtifactKind, Manifest } from '../core/manifest.js';
-import { addressOf, manifestKey, manifestPrefix, parseManifestKey, versionClaimKey, type ArtifactAddress } from './layout.js';
-import { claimVersion, earliestManifest, parseClaim, type VersionClaim } from './version-claim.js';
+import { addressOf, manifestKey, manifestPrefix, parseManifestKey, versionClaimKey, type ArtifactAddress, type Channel } from './layout.js';
+import { checkVersionClaim, claimVersion, earliestManifest, parseClaim, type VersionClaim } from './version-claim.js';
 import type { ArtifactWriter, CommitResult, StoredArtifact } from './store.js';
 
 /**
@@ -25,14 +25,16 @@ export class LocalStore implements ArtifactWriter {
   /** The file that holds a key. */
   pathOf(key: string): string {
     for (const kind of ArtifactKind.options) {
-      const prefix = manifestPrefix(kind);
-      if (key.startsWith(prefix)) return path.join(this.root, prefix, encodeURIComponent(key.slice(prefix.length)));
+      for (const channel of ['published', 'candidate'] as const) {
+        const prefix = manifestPrefix(kind, channel);
+        if (key.startsWith(prefix)) return path.join(this.root, prefix, encodeURIComponent(key.slice(prefix.length)));
+      }
     }
     return path.join(this.root, ...key.split('/'));
   }
 
-  async list(kind: ArtifactKind): Promise<StoredArtifact[]> {
-    const base = path.join(this.root, manifestPrefix(kind));
+  async list(kind: ArtifactKind, idPrefix = '', channel: Channel = 'published'): Promise<StoredArtifact[]> {
+    const base = path.join(this.root, manifestPrefix(kind, channel));
     let entries: string[];
     try {
       entries = await readdir(base);
@@ -43,9 +45,9 @@ export class LocalStore implements ArtifactWriter {
     const found: StoredArtifact[] = [];
     for (const entry of entries) {
       if (!entry.endsWith('.json')) continue; // temporary files of a commit in progress
-      const key = manifestPrefix(kind) + decodeURIComponent(entry);
-      const address = parseManifestKey(kind, key);
-      if (!address) continue;
+      const key = manifestPrefix(kind, channel) + decodeURIComponent(entry);
+      const address = parseManifestKey(kind, key, channel);
+      if (!address || !address.id.startsWith(idPrefix)) continue;
       // Synchronous stat: 10,000 thread-pool round trips cost more than the stats themselves.
       const info = statSync(path.join(base, entry), { throwIfNoEntry: false });
       if (info) found.push({ ...address, key, modified: info.mtime });
@@ -60,18 +62,16 @@ export class LocalStore implements ArtifactWriter {
     return parseManifestText(`${this.location}/${key}`, text);
   }
 
-  async commitManifest(manifest: Manifest): Promise<CommitResult> {
+  async commitManifest(manifest: Manifest, channel: Channel = 'published'): Promise<CommitResult> {
     const claimKey = versionClaimKey(manifest.model, manifest.version);
-    await claimVersion(
-      {
-        where: this.pathOf(claimKey),
-        read: () => this.readText(claimKey),
-        create: (body) => this.createOnly(claimKey, body),
-        earliest: () => earliestManifest((kind) => this.list(kind), (a) => this.readManifest(a), manifest.model, manifest.version),
-      },
-      manifest,
-    );
-    const address = addressOf(manifest);
+    const claim = {
+      where: this.pathOf(claimKey),
+      read: () => this.readText(claimKey),
+      create: (body: string) => this.createOnly(claimKey, body),
+      earliest: () => earliestManifest((kind) => this.list(kind), (a) => this.readManifest(a), manifest.model, manifest.version),
+    };
+    await (channel === 'candidate' ? checkVersionClaim(claim, manifest) : claimVersion(claim, manifest));
+    const address = { ...addressOf(manifest), ...(channel === 'candidate' ? { channel } : {}) };
     if (await this.createOnly(manifestKey(address), `${JSON.stringify(manifest, null, 2)}\n`)) return { created: true };
     return { created: false, existing: await this.readManifest(address) };
   }

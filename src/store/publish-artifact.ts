@@ -3,7 +3,7 @@ import type { ArtifactKind, Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
 import { scanArtifactDir } from './artifact-dir.js';
 import type { ArtifactStore } from './artifact-store.js';
-import { addressOf, attemptDataPrefix, manifestKey } from './layout.js';
+import { addressOf, attemptDataPrefix, manifestKey, type Channel } from './layout.js';
 import { assertVersionOpenTo } from './version-claim.js';
 
 /** What is being published: the cell (or image) and everything its manifest records about it. */
@@ -26,11 +26,14 @@ export interface PublishOptions {
   allowUnsafe?: boolean;
   log?: (line: string) => void;
   now?: () => Date;
+  /** 'candidate' for a pull request's build: stored beside, never as, the published artifact. */
+  channel?: Channel;
 }
 
+/** `channel`: where the result's manifest lives ('candidate' only on a pull request's publish). */
 export type PublishResult =
-  | { created: true; manifest: Manifest; uri: string }
-  | { created: false; existing: Manifest; uri: string; reason: 'already-published' | 'lost-race' };
+  | { created: true; manifest: Manifest; uri: string; channel: Channel }
+  | { created: false; existing: Manifest; uri: string; channel: Channel; reason: 'already-published' | 'lost-race' };
 
 /**
  * Stores a directory as an artifact. Files go to a prefix of their own, the manifest is written
@@ -40,7 +43,8 @@ export type PublishResult =
 export async function publishArtifact(store: ArtifactStore, target: PublishTarget, dir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const log = options.log ?? (() => undefined);
   const now = options.now ?? (() => new Date());
-  const uri = store.uri(manifestKey(addressOf(target)));
+  const channel = options.channel ?? 'published';
+  const uri = store.uri(manifestKey({ ...addressOf(target), ...(channel === 'candidate' ? { channel } : {}) }));
   const probe = await store.conditionalWrites();
   if (!probe.honoured) {
     if (!options.allowUnsafe) {
@@ -57,9 +61,15 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
     (a) => a.id === target.id && a.version === target.version && a.fingerprint === target.fingerprint,
   );
   const existing = stored ? await store.readManifest(stored) : undefined;
-  if (existing) {
+  if (stored && existing) {
     log(`${target.id}@${target.version} is already published (${describeWinner(existing)}); nothing to do`);
-    return { created: false, existing, uri, reason: 'already-published' };
+    return { created: false, existing, uri: store.uri(stored.key), channel: 'published', reason: 'already-published' };
+  }
+  // A pull request's build: another run (or push) of a pull request may have stored it already.
+  const candidate = channel === 'candidate' ? await storedCandidate(store, target) : undefined;
+  if (candidate) {
+    log(`${target.id}@${target.version} is already stored as a pull-request candidate (${describeWinner(candidate)}); nothing to do`);
+    return { created: false, existing: candidate, uri, channel, reason: 'already-published' };
   }
 
   // Refuse a second model under this version before moving any byte; commitManifest claims the
@@ -90,15 +100,15 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
       createdAt,
       completedAt: now().toISOString(),
     };
-    const result = await store.commitManifest(manifest);
+    const result = await store.commitManifest(manifest, channel);
     // The winner's manifest pointing at our attempt's files is our own write (its reply was lost):
     // deleting them would leave a committed manifest without data.
     if (result.created || result.existing.data === data) {
       committed = true;
-      return { created: true, manifest, uri };
+      return { created: true, manifest, uri, channel };
     }
-    log(`${target.id}@${target.version} was published by another run first (${describeWinner(result.existing)}); discarding this copy`);
-    return { created: false, existing: result.existing, uri, reason: 'lost-race' };
+    log(`${target.id}@${target.version} was ${channel === 'candidate' ? 'stored' : 'published'} by another run first (${describeWinner(result.existing)}); discarding this copy`);
+    return { created: false, existing: result.existing, uri, channel, reason: 'lost-race' };
   } catch (error) {
     // The SDK reports its own "Request aborted"; the signal's reason says why (SIGINT, SIGTERM).
     throw options.signal?.aborted ? options.signal.reason : error;
@@ -106,6 +116,11 @@ export async function publishArtifact(store: ArtifactStore, target: PublishTarge
     // A loser, a failure or an interrupt leaves no files behind (gc sweeps what a crash leaves).
     if (!committed) await store.deleteData(data).catch(() => undefined);
   }
+}
+
+async function storedCandidate(store: ArtifactStore, target: PublishTarget): Promise<Manifest | undefined> {
+  const found = (await store.list(target.kind, target.id, 'candidate')).find((a) => a.id === target.id && a.version === target.version && a.fingerprint === target.fingerprint);
+  return found ? store.readManifest(found) : undefined;
 }
 
 /** Unique per publish attempt and sortable by time, so racing writers never share a prefix. */

@@ -1,5 +1,5 @@
 import type { ArtifactKind, Manifest } from '../core/manifest.js';
-import type { ArtifactAddress } from './layout.js';
+import type { ArtifactAddress, Channel } from './layout.js';
 import type { VersionClaim } from './version-claim.js';
 
 /** A complete artifact as a listing sees it: its address, without reading its manifest. */
@@ -13,7 +13,9 @@ export interface StoredArtifact extends ArtifactAddress {
 export interface Store {
   /** Human-readable location, for logs and the summary. */
   readonly location: string;
-  list(kind: ArtifactKind): Promise<StoredArtifact[]>;
+  /** Manifests of one kind in one channel (published by default); `idPrefix` narrows it server-side. */
+  list(kind: ArtifactKind, idPrefix?: string, channel?: Channel): Promise<StoredArtifact[]>;
+  /** Reads the manifest at the address's key (its `channel` says which prefix). */
   readManifest(artifact: ArtifactAddress): Promise<Manifest>;
 }
 
@@ -22,11 +24,13 @@ export type CommitResult = { created: true } | { created: false; existing: Manif
 /** A store that can publish: the manifest is committed last, create-only. */
 export interface ArtifactWriter extends Store {
   /**
-   * Claims the manifest's model version (version-claim.ts), refusing with a UserError a second
-   * model under it; then writes the manifest only if none exists at its key, otherwise returns
-   * the winner's. A manifest found identical to this one (a retry whose reply was lost) is created.
+   * Writes the manifest only if none exists at its key in `channel`, otherwise returns the
+   * winner's; a manifest found identical to this one (a retry whose reply was lost) is created.
+   * A published manifest first claims its model version (version-claim.ts), refusing with a
+   * UserError a second model under it; a candidate only checks an existing claim, read-only, so
+   * two open pull requests never block each other with a claim neither has merged.
    */
-  commitManifest(manifest: Manifest): Promise<CommitResult>;
+  commitManifest(manifest: Manifest, channel?: Channel): Promise<CommitResult>;
   /** The claim of a model version, when one was made (publish checks it before uploading). */
   readVersionClaim(model: string, version: string): Promise<VersionClaim | undefined>;
 }

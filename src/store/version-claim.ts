@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ArtifactKind, Manifest } from '../core/manifest.js';
+import { ArtifactKind, type Manifest } from '../core/manifest.js';
 import { UserError, quote } from '../errors.js';
 import type { ArtifactStore } from './artifact-store.js';
 import { versionClaimKey } from './layout.js';
@@ -77,7 +77,7 @@ export async function earliestManifest(
   version: string,
 ): Promise<Manifest | undefined> {
   const found: StoredArtifact[] = [];
-  for (const kind of ['engine', 'image'] as const) {
+  for (const kind of ArtifactKind.options) {
     found.push(...(await list(kind)).filter((a) => a.version === version && a.id.split('/')[0] === model));
   }
   const oldest = found.sort((a, b) => a.modified.getTime() - b.modified.getTime())[0];
@@ -112,6 +112,17 @@ export async function claimVersion(io: ClaimIo, manifest: Manifest): Promise<voi
     if (text === undefined) throw new UserError(`version claim ${io.where}: the store refused to create it as existing, yet holds none; try again`);
   }
   assertSameModel(parseClaim(text, io.where), wanted, io.where);
+}
+
+/**
+ * What a pull request's candidate does instead of claiming: compares against the claim (or, in a
+ * store older than claims, the earliest published manifest) without creating one. Two open pull
+ * requests under one new version so never block each other; the merged one claims on promotion.
+ */
+export async function checkVersionClaim(io: Omit<ClaimIo, 'create'>, manifest: Manifest): Promise<void> {
+  const text = await io.read();
+  const claim = text === undefined ? await io.earliest().then((e) => e && claimOf(e, validDate(e.completedAt))) : parseClaim(text, io.where);
+  if (claim) assertSameModel(claim, claimOf(manifest), io.where);
 }
 
 function validDate(text: string): Date {

@@ -16,6 +16,8 @@ describe('readEvent', () => {
       headSha: '2222222222222222222222222222222222222222',
       isFork: false,
       repo: { owner: 'acme', name: 'models' },
+      ref: 'refs/heads/main',
+      defaultBranch: 'main',
     });
   });
 
@@ -34,6 +36,7 @@ describe('readEvent', () => {
       prNumber: 17,
       isFork: false,
       repo: { owner: 'acme', name: 'models' },
+      defaultBranch: 'main',
     });
   });
 
@@ -59,6 +62,8 @@ describe('readEvent', () => {
       kind: 'workflow_dispatch',
       isFork: false,
       repo: { owner: 'acme', name: 'models' },
+      ref: 'refs/heads/main',
+      defaultBranch: 'main',
     });
   });
 

@@ -13,14 +13,14 @@ import { setMaxListeners } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { ArtifactKind, type Manifest, type ManifestFile } from '../../core/manifest.js';
+import type { ArtifactKind, Manifest, ManifestFile } from '../../core/manifest.js';
 import { UserError } from '../../errors.js';
 import { safeJoin, type LocalFile } from '../artifact-dir.js';
-import type { ArtifactStore, OrphanData, PendingUpload, TransferOptions } from '../artifact-store.js';
-import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, timingCacheKey, versionClaimKey, type ArtifactAddress, type DataAddress } from '../layout.js';
+import type { ArtifactStore, DataObject, PendingUpload, TransferOptions } from '../artifact-store.js';
+import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManifestKey, timingCacheKey, versionClaimKey, type ArtifactAddress, type Channel, type DataAddress } from '../layout.js';
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
-import { claimVersion, earliestManifest, parseClaim, type VersionClaim } from '../version-claim.js';
+import { checkVersionClaim, claimVersion, earliestManifest, parseClaim, type VersionClaim } from '../version-claim.js';
 import { HashWorker } from '../transfer/hash-worker.js';
 import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
@@ -86,11 +86,11 @@ export class S3Store implements ArtifactStore {
   }
 
   /** One ListObjectsV2 page per 1,000 artifacts; never reads a manifest or a data byte. */
-  async list(kind: ArtifactKind, idPrefix = ''): Promise<StoredArtifact[]> {
+  async list(kind: ArtifactKind, idPrefix = '', channel: Channel = 'published'): Promise<StoredArtifact[]> {
     const artifacts: StoredArtifact[] = [];
-    for (const object of await this.listKeys(manifestPrefix(kind) + idPrefix)) {
+    for (const object of await this.listKeys(manifestPrefix(kind, channel) + idPrefix)) {
       const key = object.Key!.slice(this.where.prefix.length);
-      const address = parseManifestKey(kind, key);
+      const address = parseManifestKey(kind, key, channel);
       if (address) artifacts.push({ ...address, key, modified: object.LastModified ?? new Date(0) });
     }
     return artifacts;
@@ -103,18 +103,16 @@ export class S3Store implements ArtifactStore {
     return parseManifest(text, this.uri(key), address);
   }
 
-  async commitManifest(manifest: Manifest): Promise<CommitResult> {
+  async commitManifest(manifest: Manifest, channel: Channel = 'published'): Promise<CommitResult> {
     const claimKey = versionClaimKey(manifest.model, manifest.version);
-    await claimVersion(
-      {
-        where: this.uri(claimKey),
-        read: () => this.getText(claimKey),
-        create: (body) => this.createOnly(claimKey, body),
-        earliest: () => earliestManifest((kind) => this.list(kind, `${manifest.model}/`), (a) => this.readManifest(a), manifest.model, manifest.version),
-      },
-      manifest,
-    );
-    const address = addressOf(manifest);
+    const claim = {
+      where: this.uri(claimKey),
+      read: () => this.getText(claimKey),
+      create: (body: string) => this.createOnly(claimKey, body),
+      earliest: () => earliestManifest((kind) => this.list(kind, `${manifest.model}/`), (a) => this.readManifest(a), manifest.model, manifest.version),
+    };
+    await (channel === 'candidate' ? checkVersionClaim(claim, manifest) : claimVersion(claim, manifest));
+    const address = { ...addressOf(manifest), ...(channel === 'candidate' ? { channel } : {}) };
     const key = manifestKey(address);
     const body = renderManifest(manifest);
     if (await this.createOnly(key, body)) return { created: true };
@@ -255,9 +253,13 @@ export class S3Store implements ArtifactStore {
   }
 
   async deleteArtifact(address: ArtifactAddress): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: this.key(manifestKey(address)) }));
+    await this.deleteManifest(address);
     // The whole fingerprint prefix: the winner's attempt and any loser's leftovers.
     await this.deleteData(manifestDataPrefix(address, undefined));
+  }
+
+  async deleteManifest(address: ArtifactAddress): Promise<void> {
+    await withRetry(() => this.client.send(new DeleteObjectCommand({ Bucket: this.where.bucket, Key: this.key(manifestKey(address)) })), this.tuning.retry);
   }
 
   async listPendingUploads(): Promise<PendingUpload[]> {
@@ -286,27 +288,8 @@ export class S3Store implements ArtifactStore {
     await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.where.bucket, Key: this.key(upload.key), UploadId: upload.uploadId }));
   }
 
-  async listOrphanData(): Promise<OrphanData[]> {
-    const referenced = new Set<string>();
-    for (const kind of ArtifactKind.options) {
-      for (const artifact of await this.list(kind)) {
-        // Reading every manifest is fine for gc (it is not planning), and exact.
-        const manifest = await this.readManifest(artifact).catch(() => undefined);
-        referenced.add(manifestDataPrefix(artifact, manifest?.data));
-      }
-    }
-    const groups = new Map<string, OrphanData>();
-    for (const object of await this.listKeys('data/')) {
-      const key = object.Key!.slice(this.where.prefix.length);
-      const prefix = attemptPrefixOf(key);
-      if (!prefix || [...referenced].some((r) => prefix.startsWith(r))) continue;
-      const group = groups.get(prefix) ?? { prefix, objects: 0, bytes: 0, newest: new Date(0) };
-      group.objects++;
-      group.bytes += object.Size ?? 0;
-      if (object.LastModified && object.LastModified > group.newest) group.newest = object.LastModified;
-      groups.set(prefix, group);
-    }
-    return [...groups.values()];
+  async listDataObjects(): Promise<DataObject[]> {
+    return (await this.listKeys('data/')).map((o) => ({ key: o.Key!.slice(this.where.prefix.length), size: o.Size ?? 0, modified: o.LastModified ?? new Date(0) }));
   }
 
   async getTimingCache(gpuModel: string, trtllmVersion: string, file: string, options: TransferOptions = {}): Promise<boolean> {
@@ -374,14 +357,6 @@ export class S3Store implements ArtifactStore {
       throw error;
     }
   }
-}
-
-/** `data/<kind>s/<id…>/<version>/<fingerprint>/<attempt>/<path>` → the prefix up to the attempt. */
-export function attemptPrefixOf(key: string): string | undefined {
-  const parts = key.split('/');
-  const fp = parts.findIndex((p, i) => i >= 3 && /^[0-9a-f]{64}$/.test(p));
-  if (fp < 0 || parts.length < fp + 3) return undefined;
-  return `${parts.slice(0, fp + 2).join('/')}/`;
 }
 
 function httpStatus(error: unknown): number | undefined {
