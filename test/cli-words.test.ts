@@ -44,7 +44,7 @@ describe('the CLI names flags', () => {
     expect(ran.status).toBe(0);
     expect(ran.stdout).toContain('dry run: nothing was changed; set --dry-run false to delete');
     const bad = runCli(['gc', '--matrix', 'm.yml', '--store', 'store', '--abort-uploads-older-than', 'soon'], setup());
-    expect(bad.stderr).toMatch(/^engine-forge: --abort-uploads-older-than must be a number of hours such as 24 or 24h \(got 'soon'\)$/m);
+    expect(bad.stderr).toMatch(/^engine-forge: --abort-uploads-older-than must be a number of hours such as 24 or 24h, or days such as 14d \(got 'soon'\)$/m);
   });
 
   it('--s3-endpoint and --registry', () => {
