@@ -61,6 +61,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const result = await commands[settings.command()]({ settings, log: cliLog });
     if (json) process.stdout.write(`${JSON.stringify(result.json ?? result.outputs, null, 2)}\n`);
     else process.stdout.write(`${result.text}\n`);
+    // The table is a summary; say where the whole plan went (the action has it as output 'plan').
+    if (!json && result.outputs.plan) process.stderr.write(`plan JSON (every cell with its status, reason and fingerprint): ${result.outputs.plan}\n`);
     if (result.failure) throw result.failure;
     return 0;
   } catch (error) {

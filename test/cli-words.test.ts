@@ -3,10 +3,11 @@
  * inputs; the CLI's `plan --json` shows the job entries `publish` and `image` take.
  */
 import path from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../src/commands/context.js';
 import { commands } from '../src/commands/index.js';
+import type { UserError } from '../src/errors.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import { baseMatrix, workspace, yamlOf } from './support/matrix.js';
 import { runCli } from './support/run.js';
@@ -43,7 +44,7 @@ describe('the CLI names flags', () => {
     expect(ran.status).toBe(0);
     expect(ran.stdout).toContain('dry run: nothing was changed; set --dry-run false to delete');
     const bad = runCli(['gc', '--matrix', 'm.yml', '--store', 'store', '--abort-uploads-older-than', 'soon'], setup());
-    expect(bad.stderr).toMatch(/^engine-forge: --abort-uploads-older-than must be a number of hours such as 24 or 24h \(got 'soon'\)$/m);
+    expect(bad.stderr).toMatch(/^engine-forge: --abort-uploads-older-than must be a number of hours such as 24 or 24h, or days such as 14d \(got 'soon'\)$/m);
   });
 
   it('--s3-endpoint and --registry', () => {
@@ -80,6 +81,23 @@ describe('plan --json', () => {
   });
 });
 
+describe('plan on the CLI says where the plan JSON went', () => {
+  it('the default under $TMPDIR, or --plan-file', () => {
+    const dir = setup();
+    mkdirSync(path.join(dir, 'tmp'));
+    const ran = runCli(['plan', '--matrix', 'm.yml', '--store', 'store'], dir, { TMPDIR: path.join(dir, 'tmp') });
+    expect(ran.status, ran.stderr).toBe(0);
+    const file = path.join(dir, 'tmp', 'engine-forge', 'plan.json');
+    expect(ran.stderr).toContain(`plan JSON (every cell with its status, reason and fingerprint): ${file}\n`);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { cells: unknown[] }).cells).toHaveLength(1);
+    const chosen = runCli(['plan', '--matrix', 'm.yml', '--store', 'store', '--plan-file', 'out/plan.json'], dir);
+    expect(chosen.stderr).toContain(`: ${path.join(dir, 'out', 'plan.json')}\n`);
+    // --json prints the plan itself on stdout, nothing else there.
+    const json = runCli(['plan', '--matrix', 'm.yml', '--store', 'store', '--json'], dir);
+    expect(json.stderr).not.toContain('plan JSON');
+  });
+});
+
 describe('publish prints its result once', () => {
   it('published, then already published: one line each, on stdout', () => {
     const dir = setup();
@@ -107,5 +125,53 @@ describe('the action names inputs', () => {
     await expect(action(dir, { command: 'gc', matrix: 'm.yml', store: 'store', 'abort-uploads-older-than': 'soon' })).rejects.toThrow(
       /^input 'abort-uploads-older-than' must be a number of hours/,
     );
+  });
+});
+
+describe('resolve on several matching cells lists them with what picks each', () => {
+  // The README's matrix on h100 in fp8: TP 1 and 2 × batch 1-64 and 1-256, four cells.
+  const cells = ['tp1/b1-64', 'tp1/b1-256', 'tp2/b1-64', 'tp2/b1-256'].map((s) => `llama-3.1-8b/h100/fp8/${s}`);
+  function published(): string {
+    const m = baseMatrix();
+    m.matrix = { model: ['llama-3.1-8b'], gpu: ['h100'], precision: ['fp8'], batch: ['1-64', '1-256'], tp: [1, 2] };
+    const dir = setup();
+    writeFileSync(path.join(dir, 'm.yml'), yamlOf(m));
+    for (const cell of cells) {
+      const ran = runCli(['publish', '--matrix', 'm.yml', '--store', 'store', '--artifact-dir', 'art', '--cell', cell], dir, cpuRunner);
+      expect(ran.status, ran.stderr).toBe(0);
+    }
+    return dir;
+  }
+
+  it('on the CLI: --tp and --batch, one line per cell, and each line resolves', () => {
+    const dir = published();
+    const ran = runCli(['resolve', '--store', 'store', '--model', 'llama-3.1-8b@^1', '--gpu', 'h100', '--precision', 'fp8'], dir);
+    expect(ran.status).toBe(1);
+    expect(ran.stderr).toBe(
+      [
+        'engine-forge: resolve: llama-3.1-8b@^1 on h100 in fp8 matches 4 cells; pick one with --tp and --batch:',
+        '  --tp 1 --batch 1-64  →  llama-3.1-8b/h100/fp8/tp1/b1-64 (newest 1.4.0)',
+        '  --tp 1 --batch 1-256  →  llama-3.1-8b/h100/fp8/tp1/b1-256 (newest 1.4.0)',
+        '  --tp 2 --batch 1-64  →  llama-3.1-8b/h100/fp8/tp2/b1-64 (newest 1.4.0)',
+        '  --tp 2 --batch 1-256  →  llama-3.1-8b/h100/fp8/tp2/b1-256 (newest 1.4.0)',
+        '',
+      ].join('\n'),
+    );
+    // Given one of the two, only the other is asked for.
+    const tp2 = runCli(['resolve', '--store', 'store', '--model', 'llama-3.1-8b@^1', '--gpu', 'h100', '--precision', 'fp8', '--tp', '2'], dir);
+    expect(tp2.stderr).toMatch(/^engine-forge: resolve: llama-3\.1-8b@\^1 on h100 in fp8 tp2 matches 2 cells; pick one with --batch:\n {2}--batch 1-64 {2}→ {2}llama-3\.1-8b\/h100\/fp8\/tp2\/b1-64 \(newest 1\.4\.0\)\n/);
+    const picked = runCli(['resolve', '--store', 'store', '--model', 'llama-3.1-8b@^1', '--gpu', 'h100', '--precision', 'fp8', '--tp', '2', '--batch', '1-64'], dir);
+    expect(picked.status, picked.stderr).toBe(0);
+    expect(picked.stdout).toMatch(/^llama-3\.1-8b\/h100\/fp8\/tp2\/b1-64@1\.4\.0\n/);
+  });
+
+  it("in the action: inputs 'tp' and 'batch', as a with: line", async () => {
+    const dir = published();
+    const error = await action(dir, { command: 'resolve', store: 'store', model: 'llama-3.1-8b@^1', gpu: 'h100', precision: 'fp8' }).then(
+      () => undefined,
+      (e: unknown) => e as UserError,
+    );
+    expect(error?.message).toBe("resolve: llama-3.1-8b@^1 on h100 in fp8 matches 4 cells; pick one with input 'tp' and input 'batch':");
+    expect(error?.problems[0]).toBe("'tp: 1' 'batch: 1-64'  →  llama-3.1-8b/h100/fp8/tp1/b1-64 (newest 1.4.0)");
   });
 });

@@ -20,7 +20,8 @@ export const RESOLVE_RUNTIMES = ['trtllm', 'vllm', 'auto'] as const;
 /** `resolve`: model@range on a GPU in a precision → the newest complete artifact; optionally download it verified. */
 export async function resolveCommand({ settings, log }: CommandContext): Promise<CommandResult> {
   const tp = settings.string('tp') === undefined ? undefined : settings.int('tp', 1, { min: 1, max: 64 });
-  const query = { model: settings.required('model'), gpu: settings.required('gpu'), precision: settings.required('precision'), tp, batch: settings.string('batch') };
+  // settings words the ambiguity message: `--tp 2` on the CLI, `'tp: 2'` in a workflow.
+  const query = { model: settings.required('model'), gpu: settings.required('gpu'), precision: settings.required('precision'), tp, batch: settings.string('batch'), words: settings };
   const asked = settings.oneOf('runtime', RESOLVE_RUNTIMES) ?? 'auto';
   const store = await openStore(settings);
   const resolved = await resolveArtifact(store, query);

@@ -18,7 +18,19 @@ export interface ResolveQuery {
   tp?: number | undefined;
   /** `min-max` for that exact batch range, or one number for any range that covers it. */
   batch?: string | undefined;
+  /**
+   * How the user names and sets `tp` and `batch` (`--tp 2` on the CLI, `'tp: 2'` in a workflow:
+   * Settings), for the message that lists the cells an ambiguous query matches.
+   */
+  words?: NarrowingWords | undefined;
 }
+
+export interface NarrowingWords {
+  label(name: 'tp' | 'batch'): string;
+  assignment(name: 'tp' | 'batch', value: string): string;
+}
+
+const PLAIN_WORDS: NarrowingWords = { label: (name) => `'${name}'`, assignment: (name, value) => `${name}: ${value}` };
 
 export interface Resolved {
   artifact: StoredArtifact;
@@ -78,9 +90,7 @@ export async function resolveArtifact(store: ArtifactStore, query: ResolveQuery)
   // Judged over every version in range: a deploy that asked for no TP must not silently get a
   // TP-2 engine because TP 2 happens to have the newest version.
   const slots = [...new Set(candidates.map((a) => a.id))].sort();
-  if (slots.length > 1) {
-    throw new UserError(`resolve: ${cell} matches several cells (${slots.join(', ')}); narrow it with 'tp' or 'batch'`);
-  }
+  if (slots.length > 1) throw ambiguous(cell, candidates, range, query.words ?? PLAIN_WORDS);
   const atVersion = candidates.filter((a) => a.version === version);
   // Several fingerprints of one cell and version (a toolchain bump): the newest complete one.
   const artifact = atVersion.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0]!;
@@ -133,6 +143,27 @@ async function findImage(store: ArtifactStore, model: string, precision: string,
   const newest = images.sort((a, b) => b.modified.getTime() - a.modified.getTime())[0];
   if (!newest) return undefined;
   return (await store.readManifest(newest)).image;
+}
+
+/**
+ * Several cells match: list each with the settings that pick it (only the ones that tell them
+ * apart) and its newest version in range, so the user can copy the line they want.
+ */
+function ambiguous(cell: string, candidates: StoredArtifact[], range: string, words: NarrowingWords): UserError {
+  const choices = [...new Set(candidates.map((a) => a.id))]
+    .map((id) => {
+      const m = CELL_ID.exec(id)!;
+      const newest = semver.maxSatisfying(
+        candidates.filter((a) => a.id === id).map((a) => a.version),
+        range,
+      );
+      return { id, tp: m[4]!, batch: `${m[5]}-${m[6]}`, order: [Number(m[4]), Number(m[5]), Number(m[6])], newest };
+    })
+    .sort((a, b) => a.order[0]! - b.order[0]! || a.order[1]! - b.order[1]! || a.order[2]! - b.order[2]!);
+  const differ = (key: 'tp' | 'batch') => new Set(choices.map((c) => c[key])).size > 1;
+  const keys = (['tp', 'batch'] as const).filter(differ);
+  const lines = choices.map((c) => `${keys.map((k) => words.assignment(k, c[k])).join(' ')}  →  ${c.id} (newest ${c.newest})`);
+  return new UserError(`resolve: ${cell} matches ${choices.length} cells; pick one with ${keys.map((k) => words.label(k)).join(' and ')}:`, lines);
 }
 
 function parseBatch(batch: string | undefined): { min: number; max: number; exact: boolean } | undefined {
