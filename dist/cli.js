@@ -7,9 +7,9 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-EVFBXOS2.js";
+} from "./chunks/chunk-3435H3VY.js";
 import "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-HWARYCOS.js";
+import "./chunks/chunk-BJNWCEYK.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
@@ -23,11 +23,11 @@ var USAGE = `usage: engine-forge <command> [--flag value ...] [--json]
 
 commands: ${COMMANDS.join(", ")}
   plan     --matrix FILE [--store DIR|s3://bucket/prefix] [--json]
-  build    --matrix FILE --cell JSON [--runtime docker|podman|native] [--work-dir DIR] [--cache-dir DIR] [--publish false] [--store ...]
-  publish  --matrix FILE --cell JSON --artifact-dir DIR [--store ...]
+  build    --matrix FILE --cell JSON [--runtime docker|podman|native] [--work-dir DIR] [--cache-dir DIR] [--publish false] [--store ...] [--channel auto|default-branch|pull-request]
+  publish  --matrix FILE --cell JSON --artifact-dir DIR [--store ...] [--channel auto|default-branch|pull-request]
   resolve  --model NAME@RANGE --gpu FAMILY --precision P [--tp N] [--batch MIN-MAX] [--download DIR]
-  image    --matrix FILE --cell JSON --registry REPO [--builder docker|buildah|podman]
-  gc       --matrix FILE [--keep K] [--dry-run false]
+  image    --matrix FILE --cell JSON --registry REPO [--builder docker|buildah|podman] [--channel auto|default-branch|pull-request]
+  gc       [--matrix FILE] [--keep K] [--dry-run false (needs --matrix)] [--abort-uploads-older-than 24h] [--expire-candidates-after 14d]
 flags are the action's inputs: ${INPUT_NAMES.filter((n) => n !== "command").map((n) => `--${n}`).join(" ")}`;
 function parseArgs(argv) {
   const values = /* @__PURE__ */ new Map();
@@ -80,6 +80,8 @@ async function main(argv) {
     if (json) process.stdout.write(`${JSON.stringify(result.json ?? result.outputs, null, 2)}
 `);
     else process.stdout.write(`${result.text}
+`);
+    if (!json && result.outputs.plan) process.stderr.write(`plan JSON (every cell with its status, reason and fingerprint): ${result.outputs.plan}
 `);
     if (result.failure) throw result.failure;
     return 0;

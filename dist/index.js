@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-EVFBXOS2.js";
+} from "./chunks/chunk-3435H3VY.js";
 import {
   debug,
   info,
@@ -14,7 +14,7 @@ import {
   summary,
   warning
 } from "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-HWARYCOS.js";
+import "./chunks/chunk-BJNWCEYK.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
