@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-3435H3VY.js";
+} from "./chunks/chunk-KMH5XPV3.js";
 import {
   debug,
   info,

@@ -106,7 +106,7 @@ describe('bench starting the servers (native toolchain, trtllm-serve and vllm st
     const ran = await bench(dir, ['--artifact-dir', 'engine', '--concurrency', '1,2'], { EF_FAKE_SERVE_LOAD_S: '1', EF_FAKE_SERVE_TOKEN_MS: '1', EF_FAKE_VLLM_LOAD_S: '2' });
     expect(ran.status).toBe(0);
     expect(ran.out).toContain('trtllm-serve: $ trtllm-serve serve');
-    expect(ran.out).toMatch(/vllm: \$ vllm serve meta-llama\/Llama-3\.1-8B-Instruct --host 127\.0\.0\.1 --port \d+ --served-model-name llama-3\.1-8b --tensor-parallel-size 1 --max-model-len 8192 --max-num-seqs 64 --revision 0e9e39f/);
+    expect(ran.out).toMatch(/vllm: \$ vllm serve meta-llama\/Llama-3\.1-8B-Instruct --revision 0e9e39f[0-9a-f]+ --host 127\.0\.0\.1 --port \d+ --served-model-name llama-3\.1-8b --tensor-parallel-size 1 --max-model-len 8192 --max-num-seqs 64/);
     const records = await readBenchRecords(new LocalArtifactStore(path.join(dir, 'store')), CELL);
     const by = Object.fromEntries(records.map((r) => [r.runtime, r]));
     // The stand-ins' known cold starts: trtllm-serve loads 1 s, vllm 2 s (plus interpreter start).
@@ -162,5 +162,17 @@ describe('bench starting the servers (native toolchain, trtllm-serve and vllm st
     const ran = await bench(ws(), ['--runtimes', 'trtllm']);
     expect(ran.stderr).toContain("bench: input 'artifact-dir' is required for runtime trtllm");
   });
-});
 
+  it('vLLM in a container runs from the cell\'s stored image; without one it says what to run first', async () => {
+    const ran = await bench(ws(), ['--runtimes', 'vllm', '--runtime', 'podman']);
+    expect(ran.status).not.toBe(0);
+    expect(ran.stderr).toContain("bench: vLLM for 'llama-3.1-8b/h100/bf16/tp1/b1-64' runs from the cell's own image, so it is measured as it will be deployed; no vLLM image 'llama-3.1-8b/bf16/nvidia' with fingerprint");
+    expect(ran.stderr).toContain("run image with its entry of the plan's images output first");
+  });
+
+  it('vLLM natively serves Hugging Face weights, so a quantized cell is refused rather than mislabelled', async () => {
+    const ran = await bench(ws(), ['--runtimes', 'vllm', '--cell', 'llama-3.1-8b/h100/fp8/tp1/b1-64']);
+    expect(ran.status).not.toBe(0);
+    expect(ran.stderr).toContain("but 'llama-3.1-8b/h100/fp8/tp1/b1-64' is fp8, served from the quantized checkpoint its vLLM image bakes: bench it with runtime docker or podman");
+  });
+});

@@ -11,7 +11,7 @@ import type { RuntimeKind } from '../build/types.js';
 import { defaultLengths, parsePromptsJsonl, syntheticPrompts, type BenchPrompt } from '../core/bench-dataset.js';
 import { BENCH_RECORD_SCHEMA, benchKey, levelRecord, Runtime, RUNTIME_NAMES, type BenchRecord, type BenchSettings } from '../core/bench-record.js';
 import { defaultConcurrencies, summarizeLevel } from '../core/bench-stats.js';
-import { deriveCells, gpuFacts, type EngineCell } from '../core/cells.js';
+import { deriveCells, gpuFacts, type EngineCell, type ImageSpec } from '../core/cells.js';
 import { GPU_CATALOGUE, runnerGpuProblem } from '../core/gpus.js';
 import { compareAll } from '../core/compare.js';
 import { renderCompareMarkdown, renderCompareText } from '../core/compare-report.js';
@@ -21,6 +21,8 @@ import { quote, UserError } from '../errors.js';
 import type { Settings } from '../inputs.js';
 import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
 import { hasBenchRecord, readBenchRecords, saveBenchRecord } from '../store/bench-records.js';
+import type { ArtifactStore } from '../store/artifact-store.js';
+import { storedImage } from './image.js';
 import { openStore } from '../store/open.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
 import type { CommandContext, CommandResult, Logger } from './context.js';
@@ -61,7 +63,9 @@ export async function benchCommand({ settings, log }: CommandContext): Promise<C
   const results: { runtime: Runtime; status: 'measured' | 'skipped'; key: string }[] = [];
   try {
     for (const runtime of runtimes) {
-      const imageDigest = runtime === 'vllm' && kind !== undefined && kind !== 'native' ? loaded.matrix.toolchains.vllm.image : null;
+      // In a container, vLLM runs from the cell's own stored image (by digest), as a deploy would.
+      const vllmImage = runtime === 'vllm' && kind !== undefined && kind !== 'native' ? await vllmImageOf(store, image, cell) : undefined;
+      const imageDigest = vllmImage ?? null;
       const artifactFingerprint = runtime === 'trtllm' ? cell.fingerprint : (image?.fingerprint ?? cell.fingerprint);
       const key = benchKey({ cell: cell.id, runtime, artifactFingerprint, imageDigest, gpuModel: gpu.model, gpuCount: gpu.count, settings: benchSettings });
       if (!force && (await hasBenchRecord(store, cell.id, runtime, key))) {
@@ -72,7 +76,7 @@ export async function benchCommand({ settings, log }: CommandContext): Promise<C
       const startedAt = new Date().toISOString();
       const measured = endpoint !== undefined
         ? await measureEndpoint(endpoint, settings.string('model'), prompts, concurrencies, log)
-        : await measureManaged({ runtime, kind: kind!, cell, loaded, settings, prompts, concurrencies, startTimeoutMs, signal: interrupt.signal, log });
+        : await measureManaged({ runtime, kind: kind!, cell, loaded, settings, prompts, concurrencies, startTimeoutMs, signal: interrupt.signal, log, ...(vllmImage ? { vllmImage } : {}) });
       const record: BenchRecord = {
         schema: BENCH_RECORD_SCHEMA, key, cell: cell.id, model: cell.model, gpu: cell.gpu, precision: cell.precision, tp: cell.tp, batchMax: cell.batch.max,
         runtime, artifactFingerprint, imageDigest, gpuModel: gpu.model, gpuCount: gpu.count, settings: benchSettings,
@@ -137,7 +141,20 @@ function freePort(): Promise<number> {
   });
 }
 
-async function measureManaged(o: { runtime: Runtime; kind: RuntimeKind; cell: EngineCell; loaded: LoadedMatrix; settings: Settings; prompts: readonly BenchPrompt[]; concurrencies: readonly number[]; startTimeoutMs: number; signal: AbortSignal; log: Logger }): Promise<Measured> {
+/**
+ * The `repository@sha256:…` of the cell's vLLM image from the store. Refuses when there is none:
+ * the stock base image would serve the unquantized Hugging Face weights under the cell's precision.
+ */
+async function vllmImageOf(store: ArtifactStore, spec: ImageSpec | undefined, cell: EngineCell): Promise<string> {
+  const manifest = spec && spec.unsupported === undefined ? await storedImage(store, spec) : undefined;
+  if (manifest?.image === undefined) {
+    const why = spec === undefined ? 'the matrix gives it no vLLM image' : spec.unsupported !== undefined ? `its vLLM image cannot be built: ${spec.unsupported}` : `no vLLM image ${quote(spec.id)} with fingerprint ${spec.fingerprint.slice(0, 12)} is stored: run image with its entry of the plan's images output first`;
+    throw new UserError(`bench: vLLM for ${quote(cell.id)} runs from the cell's own image, so it is measured as it will be deployed; ${why}`);
+  }
+  return manifest.image;
+}
+
+async function measureManaged(o: { runtime: Runtime; kind: RuntimeKind; cell: EngineCell; loaded: LoadedMatrix; settings: Settings; prompts: readonly BenchPrompt[]; concurrencies: readonly number[]; startTimeoutMs: number; signal: AbortSignal; log: Logger; vllmImage?: string }): Promise<Measured> {
   const { runtime, cell } = o;
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
@@ -153,11 +170,19 @@ async function measureManaged(o: { runtime: Runtime; kind: RuntimeKind; cell: En
     mounts = [artifact];
     argv = ['trtllm-serve', 'serve', artifact, '--host', '127.0.0.1', '--port', String(port), '--tp_size', String(cell.tp), '--max_batch_size', String(cell.batch.max), '--max_seq_len', String(cell.maxSeqLen), ...(isEngineDir(artifact) ? ['--backend', 'tensorrt'] : [])];
   } else {
-    image = o.loaded.matrix.toolchains.vllm.image;
-    // In a container the image's entry point is `vllm serve` (vLLM's images, and engine-forge's, whose
-    // entry point passes flags through): the model goes as --model, which both accept.
-    const serve = o.kind === 'native' ? ['vllm', 'serve', cell.source] : ['--model', cell.source];
-    argv = [...serve, '--host', '127.0.0.1', '--port', String(port), '--served-model-name', served, '--tensor-parallel-size', String(cell.tp), '--max-model-len', String(cell.maxSeqLen), '--max-num-seqs', String(cell.batch.max), '--revision', cell.revision];
+    const limits = ['--host', '127.0.0.1', '--port', String(port), '--served-model-name', served, '--tensor-parallel-size', String(cell.tp), '--max-model-len', String(cell.maxSeqLen), '--max-num-seqs', String(cell.batch.max)];
+    if (o.kind === 'native') {
+      // Natively there is no image: vllm serve loads the pinned Hugging Face weights, which are the
+      // cell's only for an unquantized precision; a quantized cell is served from its image.
+      if (cell.checkpoint !== undefined) {
+        throw new UserError(`bench: vLLM in runtime native serves the Hugging Face weights of ${quote(cell.source)}, but ${quote(cell.id)} is ${cell.precision}, served from the quantized checkpoint its vLLM image bakes: bench it with runtime docker or podman`);
+      }
+      argv = ['vllm', 'serve', cell.source, '--revision', cell.revision, ...limits];
+    } else {
+      // engine-forge's vLLM image: its entry point serves the weights it was built with (MODEL_NAME) and passes flags through.
+      image = o.vllmImage!;
+      argv = limits;
+    }
   }
   const log = process.env.GITHUB_ACTIONS === 'true' ? actionsBuildLog() : terminalBuildLog();
   const toolchain = openToolchain({ runtime: o.kind, image, gpus, mounts, log });
