@@ -1,8 +1,11 @@
+import path from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { describeEnd, diagnose, formatDuration, type StepEnd } from '../src/core/step-diagnosis.js';
 import { StepFailure } from '../src/build/step-failure.js';
 import { UserError, errorMessage } from '../src/errors.js';
 
+const STANDIN = path.resolve(import.meta.dirname, 'support/bin/trtllm-build');
 const end = (over: Partial<StepEnd>): StepEnd => ({ step: 'trtllm-build', tool: 'trtllm-build', exitCode: 1, tail: [], runtime: 'native', ...over });
 
 describe('diagnose', () => {
@@ -43,6 +46,25 @@ describe('diagnose', () => {
     );
     // Exit 2 without argparse's usage is not a flag problem.
     expect(diagnose(end({ exitCode: 2, tail: ['No such file or directory'] }))).toBeUndefined();
+  });
+
+  it("recognises argparse by its last line even when trtllm-build's long usage pushed 'usage:' out of the tail", async () => {
+    // The trtllm-build stand-in's argparse usage is the real flag set's: over 60 lines, so the last 20 hold no 'usage:'.
+    const ran = await execa('python3', [STANDIN, '--checkpoint_dir', 'c', '--bogus_flag', '1'], { reject: false, all: true });
+    expect(ran.exitCode).toBe(2);
+    const lines = ran.all!.split('\n');
+    expect(lines.length).toBeGreaterThan(40);
+    const tail = lines.slice(-20);
+    expect(tail.join('\n')).not.toMatch(/^usage:/m);
+    const d = diagnose(end({ exitCode: 2, tail, flagsHint: 'matrix.yml:14 build-flags' }));
+    expect(d?.cause).toBe('unknown-flag');
+    expect(d?.advice).toContain('(unrecognized arguments: --bogus_flag 1)');
+    // argparse's other refusals: a bad value for a known flag, a missing required one.
+    const badValue = "trtllm-build: error: argument --max_batch_size: invalid int value: 'eight'";
+    expect(diagnose(end({ exitCode: 2, tail: ['                    [--workers WORKERS]', badValue, ''] }))?.advice).toContain("(argument --max_batch_size: invalid int value: 'eight')");
+    // The same line with another status, or a line that only mentions an error, is not argparse's.
+    expect(diagnose(end({ exitCode: 1, tail: [badValue] }))).toBeUndefined();
+    expect(diagnose(end({ exitCode: 2, tail: ['ValueError: error: argument parsing failed upstream'] }))).toBeUndefined();
   });
 
   it('names a tool that is not there, natively or in the image', () => {

@@ -19,7 +19,7 @@ import { fetchModel, fetchModelConfig, isCached, type ModelSource } from './mode
 import { readRunnerFacts } from './preflight.js';
 import { convertCheckpointArgv, EXAMPLE_DIR, servingConfig, trtllmBuildArgv, weightOnly } from './recipe.js';
 import { smokeStart } from './smoke.js';
-import { openToolchain, StepFailure } from './toolchain.js';
+import { openToolchain } from './toolchain.js';
 import type { BuildLog, RunnerFacts, RuntimeKind, Step, StepResult, Toolchain } from './types.js';
 
 /**
@@ -268,15 +268,10 @@ async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: E
     await mkdir(path.dirname(cacheFile), { recursive: true });
     await toolchain.outside('timing cache (get)', () => ctx.store.getTimingCache(gpuName, trtllm.version, cacheFile, { signal: ctx.signal }));
     const flagsHint = buildFlagsHint(ctx.loaded, cell.model);
-    await toolchain
-      .run({ name: 'trtllm-build', argv: trtllmBuildArgv(cell, { checkpointDir: trtCheckpoint, outputDir: out, workers: Math.min(workers, gpus.length), timingCache: cacheFile }), timeoutMs: TIMEOUT.build, flagsHint }, ctx.signal)
-      .catch((error: unknown) => {
-        // argparse's usage can run past the failure's last lines; exit 2 from trtllm-build is still a rejected flag.
-        if (error instanceof StepFailure && error.exitCode === 2 && error.death === undefined) {
-          throw new UserError(`${error.message.split('\n')[0]}: trtllm-build rejected its command line; check the flags in ${flagsHint}`, error.problems);
-        }
-        throw error;
-      });
+    await toolchain.run(
+      { name: 'trtllm-build', argv: trtllmBuildArgv(cell, { checkpointDir: trtCheckpoint, outputDir: out, workers: Math.min(workers, gpus.length), timingCache: cacheFile }), timeoutMs: TIMEOUT.build, flagsHint },
+      ctx.signal,
+    );
     await copyTokenizer(weights, out);
     await checkEngineDir(out, { cellId: cell.id, trtllmVersion: trtllm.version, tp: cell.tp });
     if (ctx.publish && (await stat(cacheFile).catch(() => undefined))?.isFile()) {

@@ -48,9 +48,9 @@ const CUDA_OOM = [
   /CUBLAS_STATUS_ALLOC_FAILED/,
 ];
 const DISK_FULL = [/No space left on device/i, /\bENOSPC\b/, /\[Errno 28\]/];
-// argparse: "usage: trtllm-build [-h] …" then "trtllm-build: error: unrecognized arguments: --foo 1".
-const ARGPARSE_USAGE = /^usage: /m;
-const ARGPARSE_ERROR = /error: (unrecognized arguments: .*|argument [^:]+: .*|the following arguments are required: .*)$/m;
+// argparse ends with "<prog>: error: …" after its usage; trtllm-build's usage alone runs past 60 lines,
+// so its start is often out of the tail: the last line and exit 2 are what tell.
+const ARGPARSE_ERROR = /^(\S+): error: (unrecognized arguments: .*|argument [^:]+: .*|the following arguments are required: .*)$/;
 const NOT_FOUND = [/executable file not found in \$PATH/i, /OCI runtime attempted to invoke a command that was not found/i];
 // runc: "error setting rlimit type 8: operation not permitted"; crun: "setrlimit `RLIMIT_MEMLOCK`: Operation not permitted".
 const RLIMIT = [/error setting rlimit/i, /setrlimit `?RLIMIT_\w+`?: Operation not permitted/i];
@@ -68,12 +68,14 @@ export function diagnose(end: StepEnd): Diagnosis | undefined {
       advice: `it was still running after ${formatDuration(end.timedOutAfterMs)}, its time limit, and was stopped; a silent tool may be stuck (a download with no network, a GPU held by another process), or the build needs a longer limit on this runner`,
     };
   }
-  if (end.exitCode === 2 && ARGPARSE_USAGE.test(text)) {
-    const rejected = ARGPARSE_ERROR.exec(text)?.[1];
+  const argparse = end.exitCode === 2 ? ARGPARSE_ERROR.exec(lastLine(end.tail)) : null;
+  if (argparse) {
+    // argparse names its program (trtllm-build) where argv[0] may be python3.
+    const [, prog, rejected] = argparse;
     const where = end.flagsHint ? `check the flags in ${end.flagsHint}` : 'check the flags against the pinned TensorRT-LLM version';
     return {
       cause: 'unknown-flag',
-      advice: `${end.tool} rejected its command line${rejected ? ` (${rejected})` : ''}: a flag it does not know in this toolchain version; ${where}`,
+      advice: `${prog} rejected its command line (${rejected}): a flag it does not know in this toolchain version; ${where}`,
     };
   }
   if (CUDA_OOM.some((re) => re.test(text))) {
@@ -121,6 +123,11 @@ export function diagnose(end: StepEnd): Diagnosis | undefined {
     };
   }
   return undefined;
+}
+
+function lastLine(tail: readonly string[]): string {
+  for (let i = tail.length - 1; i >= 0; i--) if (tail[i]!.trim() !== '') return tail[i]!;
+  return '';
 }
 
 /** How the step ended, for the first line of its failure. */
