@@ -185,7 +185,9 @@ describe('build: the PyTorch path', () => {
       gpu: 'NVIDIA H200',
       gpus: [{ index: 0, name: 'NVIDIA H200', uuid: 'GPU-606dada1-4bb2-3179-8bab-a992742bf0cd' }],
       gpuCount: 1,
+      // Both from the H200 captures (the CSV's driver_version, `nvidia-smi -q`'s header).
       driver: '580.159.04',
+      cuda: '13.0',
       toolchain: { runtime: 'native', version: '1.2.0' },
       commit: 'c0ffee'.padEnd(40, '0'),
       runUrl: 'https://github.com/acme/models/actions/runs/4242',
