@@ -12,7 +12,7 @@ import type { LoadedMatrix } from '../matrix-file.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { manifestDataPrefix } from '../store/layout.js';
 import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
-import { fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
+import { checkpointDir, fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
 import { readCudaVersion } from './cuda-version.js';
 import { checkEngineDir, copyTokenizer } from './engine-checks.js';
 import { fetchModel, fetchModelConfig, isCached, type ModelSource } from './model-cache.js';
@@ -194,6 +194,8 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, check
   const workers = backend === 'tensorrt' ? cell.tp : 1;
   // The PyTorch path serves a stored checkpoint as it is: the source is not downloaded at all.
   const noSource = backend === 'pytorch' && checkpointCell !== undefined;
+  // A stored checkpoint not yet in cache-dir is downloaded there: pre-flight counts it.
+  const checkpointDownload = checkpointCell !== undefined && !(await stat(checkpointDir(ctx.cacheDir, checkpointCell)).catch(() => undefined))?.isDirectory();
   const { toolchain, facts, gpus } = await prepare(ctx, cell, modelOf(cell), (config, sourceCached) =>
     estimateNeeds({
       ...(model.params !== undefined ? { paramsBillions: model.params } : {}),
@@ -205,6 +207,7 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, check
       ...(model['kv-cache-dtype'] ? { kvCacheDtype: model['kv-cache-dtype'] } : {}),
       quantizeHere: false,
       sourceCached: sourceCached || noSource,
+      checkpointDownload,
       workers,
     }),
   );
