@@ -72,6 +72,20 @@ describe('diagnose', () => {
     expect(diagnose(end({ exitCode: 127, runtime: 'podman', tail: ['Error: executable file not found in $PATH'] }))?.advice).toMatch(/not in the toolchain image/);
   });
 
+  it("does not blame the image for podman's own failure that exits 127 (its network, here)", () => {
+    // podman 4.3 on a runner whose PATH lacks iptables: the container never started.
+    const tail = [
+      'time="2026-11-29T18:03:18Z" level=warning msg="Failed to load cached network config: network podman not found in CNI cache, falling back to loading network podman from disk"',
+      'Error: plugin type="bridge" failed (add): cni plugin bridge failed: failed to locate iptables: exec: "iptables": executable file not found in $PATH',
+    ];
+    expect(diagnose(end({ tool: 'hf', exitCode: 127, runtime: 'podman', tail }))).toBeUndefined();
+    // The image really lacking the tool still reads as such.
+    const missing = ['Error: crun: executable file `hf` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found'];
+    expect(diagnose(end({ tool: 'hf', exitCode: 127, runtime: 'podman', tail: missing }))?.advice).toMatch(/hf is not in the toolchain image/);
+    // A tool inside the container that exits 127 itself (a missing helper it runs) still counts.
+    expect(diagnose(end({ tool: 'hf', exitCode: 127, runtime: 'podman', tail: ['sh: trtllm-llmapi-launch: not found'] }))?.cause).toBe('not-found');
+  });
+
   it("recognises a container runtime's own refusals", () => {
     const rlimit = 'Error: runc: runc create failed: unable to start container process: error during container init: error setting rlimits for ready process: error setting rlimit type 8: operation not permitted: OCI permission denied';
     expect(diagnose(end({ exitCode: 126, runtime: 'podman', tail: [rlimit] }))?.advice).toMatch(/ENGINE_FORGE_CONTAINER_ULIMITS/);

@@ -51,7 +51,11 @@ const DISK_FULL = [/No space left on device/i, /\bENOSPC\b/, /\[Errno 28\]/];
 // argparse ends with "<prog>: error: …" after its usage; trtllm-build's usage alone runs past 60 lines,
 // so its start is often out of the tail: the last line and exit 2 are what tell.
 const ARGPARSE_ERROR = /^(\S+): error: (unrecognized arguments: .*|argument [^:]+: .*|the following arguments are required: .*)$/;
+const RUNTIME_ERROR = /^(?:Error: |docker: Error response from daemon)/m;
 const NOT_FOUND = [/executable file not found in \$PATH/i, /OCI runtime attempted to invoke a command that was not found/i];
+// runc names the program it could not exec (`exec: "hf": executable file not found`): another name
+// (iptables, for podman's network) is the runtime's own trouble, not the step's tool.
+const EXEC_OF = /exec: "([^"]+)": executable file not found/;
 // runc: "error setting rlimit type 8: operation not permitted"; crun: "setrlimit `RLIMIT_MEMLOCK`: Operation not permitted".
 const RLIMIT = [/error setting rlimit/i, /setrlimit `?RLIMIT_\w+`?: Operation not permitted/i];
 const NO_GPU_DRIVER = /could not select device driver "[^"]*" with capabilities: \[\[gpu\]\]/i;
@@ -107,7 +111,10 @@ export function diagnose(end: StepEnd): Diagnosis | undefined {
   if (end.runtime === 'podman' && NO_CDI.test(text)) {
     return { cause: 'container-gpus', advice: 'podman has no CDI spec for the GPUs: run `nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` (NVIDIA Container Toolkit) on the runner' };
   }
-  if (end.exitCode === 127 || (end.notStarted && /ENOENT/.test(text)) || NOT_FOUND.some((re) => re.test(text))) {
+  // A container runtime that failed itself (its network, its storage) can exit 127 too: its own
+  // "Error: …" / "docker: Error response from daemon" is not a missing tool.
+  const runtimeFailed = end.runtime !== 'native' && RUNTIME_ERROR.test(text);
+  if ((end.exitCode === 127 && !runtimeFailed) || (end.notStarted && /ENOENT/.test(text)) || end.tail.some((line) => toolNotFound(line, end.tool))) {
     return {
       cause: 'not-found',
       advice:
@@ -123,6 +130,17 @@ export function diagnose(end: StepEnd): Diagnosis | undefined {
     };
   }
   return undefined;
+}
+
+function toolNotFound(line: string, tool: string): boolean {
+  if (!NOT_FOUND.some((re) => re.test(line))) return false;
+  const named = EXEC_OF.exec(line)?.[1];
+  return named === undefined || named === tool || baseName(named) === baseName(tool);
+}
+
+/** The last segment of a path (core stays free of node:path). */
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
 }
 
 function lastLine(tail: readonly string[]): string {
