@@ -41,7 +41,7 @@ const STUB = { source: 'engine-forge/tiny-llama', revision: '4c2b8a1f0e9d7c6b5a4
 const GATED = { source: 'engine-forge/gated-llama', revision: '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432' };
 const REAL = { source: 'acme/tiny-llama', revision: REV_A };
 
-function matrix(options: { backend: 'pytorch' | 'tensorrt'; model?: { source: string; revision: string }; gpu?: string; tp?: number[]; precision?: string[]; batch?: string[]; buildFlags?: Record<string, unknown> }): string {
+function matrix(options: { backend: 'pytorch' | 'tensorrt'; model?: { source: string; revision: string }; gpu?: string; tp?: number[]; precision?: string[]; batch?: string[]; buildFlags?: Record<string, unknown>; params?: number }): string {
   const gpu = options.gpu ?? 'h200';
   return yamlOf({
     version: 1,
@@ -58,6 +58,7 @@ function matrix(options: { backend: 'pytorch' | 'tensorrt'; model?: { source: st
         'max-seq-len': 512,
         calibration: { dataset: 'calib.jsonl', size: 16 },
         ...(options.buildFlags ? { 'build-flags': options.buildFlags } : {}),
+        ...(options.params !== undefined ? { params: options.params } : {}),
       },
     },
     matrix: { model: ['tiny'], gpu: [gpu], precision: options.precision ?? ['bf16'], batch: options.batch ?? ['1-64'], tp: options.tp ?? [1] },
@@ -185,7 +186,9 @@ describe('build: the PyTorch path', () => {
       gpu: 'NVIDIA H200',
       gpus: [{ index: 0, name: 'NVIDIA H200', uuid: 'GPU-606dada1-4bb2-3179-8bab-a992742bf0cd' }],
       gpuCount: 1,
+      // Both from the H200 captures (the CSV's driver_version, `nvidia-smi -q`'s header).
       driver: '580.159.04',
+      cuda: '13.0',
       toolchain: { runtime: 'native', version: '1.2.0' },
       commit: 'c0ffee'.padEnd(40, '0'),
       runUrl: 'https://github.com/acme/models/actions/runs/4242',
@@ -281,6 +284,20 @@ describe('build: failures and cancellation publish nothing', () => {
       expect(await manifests(w)).toEqual([]);
     }, 300_000);
   }
+
+  it("pre-flight counts an engine cell's stored-checkpoint download into cache-dir, before fetching anything", async () => {
+    // 60 B parameters fit one H200 at fp8, but source + checkpoint + engine outgrow this runner's whole disk.
+    // The refusal comes before the checkpoint is looked up (it was never made).
+    const w = world(matrix({ backend: 'tensorrt', precision: ['fp8'], params: 60 }));
+    const { engines } = await plan(w);
+    const ran = await build(w, engines.include[0]);
+    expect(ran.exitCode).not.toBe(0);
+    expect(ran.log).toContain('this runner cannot build tiny/h200/fp8/tp1/b1-64');
+    const cacheGiB = Number(/together \(.*cache-dir ([\d.]+) GiB/.exec(ran.log)?.[1]);
+    // The bf16 source (2 bytes a parameter) and the fp8 checkpoint (1 byte), + 10% + 1 GiB.
+    expect(cacheGiB).toBeCloseTo((3 * 60e9 * 1.1) / 1024 ** 3 + 1, 1);
+    expect(ran.log).not.toContain('is not in s3://');
+  }, 300_000);
 
   it("an unknown build flag (exit 2) points at the matrix's build-flags line", async () => {
     const text = matrix({ backend: 'tensorrt', buildFlags: { no_such_flag: 1 } });

@@ -91,6 +91,23 @@ describe('what a cell needs of the runner', () => {
     expect(full - estimateNeeds({ ...base, kvCacheDtype: 'fp8' }).gpuMemoryBytes!).toBe(GiB / 2);
   });
 
+  it("an engine cell's stored checkpoint is downloaded into cache-dir: counted there, besides the source", () => {
+    const P = 8_030_261_248;
+    const slack = (bytes: number): number => Math.ceil(bytes * 1.1 + GiB);
+    const engine = { config: config('llama-3.1-8b'), precision: 'fp8', tp: 1, backend: 'tensorrt', maxSeqLen: 8192, quantizeHere: false } as const;
+    // The engine path exports from the source with the stored calibration: both land in cache-dir.
+    expect(disk(estimateNeeds({ ...engine, checkpointDownload: true }), 'cache-dir')).toBe(slack(2 * P + P));
+    expect(disk(estimateNeeds({ ...engine, checkpointDownload: true, sourceCached: true }), 'cache-dir')).toBe(slack(P));
+    expect(disk(estimateNeeds({ ...engine, checkpointDownload: false }), 'cache-dir')).toBe(slack(2 * P));
+    // The PyTorch path serves the stored checkpoint from cache-dir: nothing of it in work-dir.
+    const pytorch = { ...engine, backend: 'pytorch', sourceCached: true, checkpointDownload: true } as const;
+    expect(disk(estimateNeeds(pytorch), 'cache-dir')).toBe(slack(P));
+    expect(disk(estimateNeeds(pytorch), 'work-dir')).toBe(0);
+    expect(disk(estimateNeeds({ ...pytorch, checkpointDownload: false }), 'cache-dir')).toBe(0);
+    // Unquantized cells have no checkpoint to download.
+    expect(disk(estimateNeeds({ ...engine, precision: 'bf16', checkpointDownload: true, sourceCached: true }), 'cache-dir')).toBe(0);
+  });
+
   it('without a size, asks nothing it cannot know', () => {
     expect(estimateNeeds({ precision: 'fp8', tp: 1, backend: 'tensorrt', maxSeqLen: 4096 })).toEqual({ hostMemoryBytes: 4 * GiB, disk: [] });
   });

@@ -1,8 +1,11 @@
+import path from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { describeEnd, diagnose, formatDuration, type StepEnd } from '../src/core/step-diagnosis.js';
 import { StepFailure } from '../src/build/step-failure.js';
 import { UserError, errorMessage } from '../src/errors.js';
 
+const STANDIN = path.resolve(import.meta.dirname, 'support/bin/trtllm-build');
 const end = (over: Partial<StepEnd>): StepEnd => ({ step: 'trtllm-build', tool: 'trtllm-build', exitCode: 1, tail: [], runtime: 'native', ...over });
 
 describe('diagnose', () => {
@@ -45,9 +48,42 @@ describe('diagnose', () => {
     expect(diagnose(end({ exitCode: 2, tail: ['No such file or directory'] }))).toBeUndefined();
   });
 
+  it("recognises argparse by its last line even when trtllm-build's long usage pushed 'usage:' out of the tail", async () => {
+    // The trtllm-build stand-in's argparse usage is the real flag set's: over 60 lines, so the last 20 hold no 'usage:'.
+    const ran = await execa('python3', [STANDIN, '--checkpoint_dir', 'c', '--bogus_flag', '1'], { reject: false, all: true });
+    expect(ran.exitCode).toBe(2);
+    const lines = ran.all!.split('\n');
+    expect(lines.length).toBeGreaterThan(40);
+    const tail = lines.slice(-20);
+    expect(tail.join('\n')).not.toMatch(/^usage:/m);
+    const d = diagnose(end({ exitCode: 2, tail, flagsHint: 'matrix.yml:14 build-flags' }));
+    expect(d?.cause).toBe('unknown-flag');
+    expect(d?.advice).toContain('(unrecognized arguments: --bogus_flag 1)');
+    // argparse's other refusals: a bad value for a known flag, a missing required one.
+    const badValue = "trtllm-build: error: argument --max_batch_size: invalid int value: 'eight'";
+    expect(diagnose(end({ exitCode: 2, tail: ['                    [--workers WORKERS]', badValue, ''] }))?.advice).toContain("(argument --max_batch_size: invalid int value: 'eight')");
+    // The same line with another status, or a line that only mentions an error, is not argparse's.
+    expect(diagnose(end({ exitCode: 1, tail: [badValue] }))).toBeUndefined();
+    expect(diagnose(end({ exitCode: 2, tail: ['ValueError: error: argument parsing failed upstream'] }))).toBeUndefined();
+  });
+
   it('names a tool that is not there, natively or in the image', () => {
     expect(diagnose(end({ exitCode: undefined, notStarted: true, tail: ['spawn trtllm-build ENOENT'] }))?.advice).toMatch(/trtllm-build is not on PATH/);
     expect(diagnose(end({ exitCode: 127, runtime: 'podman', tail: ['Error: executable file not found in $PATH'] }))?.advice).toMatch(/not in the toolchain image/);
+  });
+
+  it("does not blame the image for podman's own failure that exits 127 (its network, here)", () => {
+    // podman 4.3 on a runner whose PATH lacks iptables: the container never started.
+    const tail = [
+      'time="2026-11-29T18:03:18Z" level=warning msg="Failed to load cached network config: network podman not found in CNI cache, falling back to loading network podman from disk"',
+      'Error: plugin type="bridge" failed (add): cni plugin bridge failed: failed to locate iptables: exec: "iptables": executable file not found in $PATH',
+    ];
+    expect(diagnose(end({ tool: 'hf', exitCode: 127, runtime: 'podman', tail }))).toBeUndefined();
+    // The image really lacking the tool still reads as such.
+    const missing = ['Error: crun: executable file `hf` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found'];
+    expect(diagnose(end({ tool: 'hf', exitCode: 127, runtime: 'podman', tail: missing }))?.advice).toMatch(/hf is not in the toolchain image/);
+    // A tool inside the container that exits 127 itself (a missing helper it runs) still counts.
+    expect(diagnose(end({ tool: 'hf', exitCode: 127, runtime: 'podman', tail: ['sh: trtllm-llmapi-launch: not found'] }))?.cause).toBe('not-found');
   });
 
   it("recognises a container runtime's own refusals", () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,28 +10,11 @@ import { openToolchain, StepFailure } from '../src/build/toolchain.js';
 import type { Step, ToolchainOptions } from '../src/build/types.js';
 import { recordingLog, type RecordedLog } from './helpers/build-log.js';
 import { processesWith } from './helpers/processes.js';
-import { buildToolchainImage, containerRuntimeEnv, containersNamed } from './helpers/toolchain-image.js';
+import { buildToolchainImage, containerRuntimeEnv, containersNamed, writeStandInCdiSpec } from './helpers/toolchain-image.js';
 
 // The container runtime for real: podman runs the steps in a stand-in toolchain image built here.
 // GPUs are CDI devices whose only effect is an env var per GPU, so the test sees exactly which
 // devices the container got. Docker runs the same suite where a daemon answers.
-
-const CDI_DIR = '/var/run/cdi'; // podman 4.3 reads /etc/cdi and /var/run/cdi only
-const CDI_SPEC = path.join(CDI_DIR, 'engine-forge-test-gpus.yaml');
-const STAND_IN_GPUS = 4;
-
-async function writeStandInCdiSpec(): Promise<void> {
-  for (const dir of ['/etc/cdi', CDI_DIR]) {
-    for (const file of existsSync(dir) ? readdirSync(dir) : []) {
-      if (path.join(dir, file) !== CDI_SPEC && /kind:\s*"?nvidia\.com\/gpu/.test(readFileSync(path.join(dir, file), 'utf8'))) {
-        throw new Error(`${path.join(dir, file)} already defines nvidia.com/gpu devices (a real GPU host): the stand-in CDI spec would clash with it`);
-      }
-    }
-  }
-  const devices = Array.from({ length: STAND_IN_GPUS }, (_, i) => `  - name: "${i}"\n    containerEdits:\n      env: ["EF_STAND_IN_GPU_${i}=present"]\n`).join('');
-  await mkdir(CDI_DIR, { recursive: true });
-  await writeFile(CDI_SPEC, `cdiVersion: "0.5.0"\nkind: nvidia.com/gpu\ndevices:\n${devices}`);
-}
 
 async function dockerWorks(): Promise<boolean> {
   return (await execa('docker', ['info'], { reject: false, stdin: 'ignore' }).catch(() => ({ exitCode: 1 }))).exitCode === 0;
@@ -86,9 +68,9 @@ describe.each([
     image = await buildToolchainImage(kind, env);
     work = await mkdtemp(path.join(tmpdir(), `ef-toolchain-${kind}-`));
   });
+  // The CDI spec stays (in /var/run, a tmpfs): test files running in parallel share it.
   afterAll(async () => {
     if (!run) return;
-    if (kind === 'podman') await rm(CDI_SPEC, { force: true });
     if (image) await execa(kind, ['rmi', '--force', image], { env, extendEnv: false, reject: false });
     if (work) await rm(work, { recursive: true, force: true });
   });

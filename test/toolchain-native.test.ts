@@ -76,6 +76,15 @@ describe('native steps', () => {
     expect(failure.problems[0]).toMatch(/^usage: trtllm-build/);
   });
 
+  it("an unknown flag to the trtllm-build stand-in (the real flag set's 60-line usage) is still read as argparse's", async () => {
+    const argv = ['python3', path.resolve(import.meta.dirname, 'support/bin/trtllm-build'), '--checkpoint_dir', 'c', '--max_batch', '8', '--no_such_flag'];
+    const failure = (await rejection(native(recordingLog()).run(step('trtllm-build', argv, { flagsHint: 'matrix.yml:12 build-flags' }), never))) as StepFailure;
+    expect(failure.exitCode).toBe(2);
+    expect(failure.tail.join('\n')).not.toMatch(/^usage:/m);
+    expect(failure.death).toBe('unknown-flag');
+    expect(failure.message).toMatch(/^step 'trtllm-build' exited with status 2: trtllm-build rejected its command line \(unrecognized arguments: .*--no_such_flag\).*check the flags in matrix\.yml:12 build-flags/);
+  });
+
   it("SIGKILL from outside our timeout reads as the kernel's OOM killer", async () => {
     const failure = (await rejection(native(recordingLog()).run(step('trtllm-build', ['bash', '-c', 'echo building; kill -9 $$']), never))) as StepFailure;
     expect(failure.signal).toBe('SIGKILL');

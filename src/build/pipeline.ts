@@ -12,14 +12,14 @@ import type { LoadedMatrix } from '../matrix-file.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { manifestDataPrefix, type Channel } from '../store/layout.js';
 import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
-import { fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
+import { checkpointDir, fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
 import { readCudaVersion } from './cuda-version.js';
 import { checkEngineDir, copyTokenizer } from './engine-checks.js';
 import { fetchModel, fetchModelConfig, isCached, type ModelSource } from './model-cache.js';
 import { readRunnerFacts } from './preflight.js';
 import { convertCheckpointArgv, EXAMPLE_DIR, servingConfig, trtllmBuildArgv, weightOnly } from './recipe.js';
 import { smokeStart } from './smoke.js';
-import { openToolchain, StepFailure } from './toolchain.js';
+import { openToolchain } from './toolchain.js';
 import type { BuildLog, RunnerFacts, RuntimeKind, Step, StepResult, Toolchain } from './types.js';
 
 /**
@@ -196,6 +196,8 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, check
   const workers = backend === 'tensorrt' ? cell.tp : 1;
   // The PyTorch path serves a stored checkpoint as it is: the source is not downloaded at all.
   const noSource = backend === 'pytorch' && checkpointCell !== undefined;
+  // A stored checkpoint not yet in cache-dir is downloaded there: pre-flight counts it.
+  const checkpointDownload = checkpointCell !== undefined && !(await stat(checkpointDir(ctx.cacheDir, checkpointCell)).catch(() => undefined))?.isDirectory();
   const { toolchain, facts, gpus } = await prepare(ctx, cell, modelOf(cell), (config, sourceCached) =>
     estimateNeeds({
       ...(model.params !== undefined ? { paramsBillions: model.params } : {}),
@@ -207,6 +209,7 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, check
       ...(model['kv-cache-dtype'] ? { kvCacheDtype: model['kv-cache-dtype'] } : {}),
       quantizeHere: false,
       sourceCached: sourceCached || noSource,
+      checkpointDownload,
       workers,
     }),
   );
@@ -270,15 +273,10 @@ async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: E
     await mkdir(path.dirname(cacheFile), { recursive: true });
     await toolchain.outside('timing cache (get)', () => ctx.store.getTimingCache(gpuName, trtllm.version, cacheFile, { signal: ctx.signal }));
     const flagsHint = buildFlagsHint(ctx.loaded, cell.model);
-    await toolchain
-      .run({ name: 'trtllm-build', argv: trtllmBuildArgv(cell, { checkpointDir: trtCheckpoint, outputDir: out, workers: Math.min(workers, gpus.length), timingCache: cacheFile }), timeoutMs: TIMEOUT.build, flagsHint }, ctx.signal)
-      .catch((error: unknown) => {
-        // argparse's usage can run past the failure's last lines; exit 2 from trtllm-build is still a rejected flag.
-        if (error instanceof StepFailure && error.exitCode === 2 && error.death === undefined) {
-          throw new UserError(`${error.message.split('\n')[0]}: trtllm-build rejected its command line; check the flags in ${flagsHint}`, error.problems);
-        }
-        throw error;
-      });
+    await toolchain.run(
+      { name: 'trtllm-build', argv: trtllmBuildArgv(cell, { checkpointDir: trtCheckpoint, outputDir: out, workers: Math.min(workers, gpus.length), timingCache: cacheFile }), timeoutMs: TIMEOUT.build, flagsHint },
+      ctx.signal,
+    );
     await copyTokenizer(weights, out);
     await checkEngineDir(out, { cellId: cell.id, trtllmVersion: trtllm.version, tp: cell.tp });
     if (ctx.publish && (await stat(cacheFile).catch(() => undefined))?.isFile()) {

@@ -116,6 +116,11 @@ export interface NeedsInput {
   quantizeHere?: boolean;
   /** True when cache-dir already holds the source at the pinned revision: nothing is downloaded. */
   sourceCached?: boolean;
+  /**
+   * True when the cell's quantized checkpoint comes from the store and is not yet in cache-dir:
+   * it is downloaded there (C bytes) besides any source download.
+   */
+  checkpointDownload?: boolean;
   /** `trtllm-build --workers`: ranks built at once, each holding its rank's weights in host memory. */
   workers?: number;
 }
@@ -135,9 +140,10 @@ export interface NeedsInput {
  *                    TensorRT-LLM #538, a 70B fp16 build with 4 workers OOM-killed a 256 GB host).
  *                    The PyTorch path with nothing to quantize loads nothing on the host: 4 GiB.
  *   cache-dir      S (the download), unless already cached
+ *                  + C when the quantized checkpoint is downloaded from the store (engine cells)
  *   work-dir       engine path: C (TensorRT-LLM checkpoint) + C (engines: the same weights per rank)
- *                  PyTorch path: C when quantized (the unified checkpoint), else nothing (the artifact
- *                  references the pinned revision)
+ *                  PyTorch path: C when calibrated here (the unified checkpoint), else nothing (the
+ *                  artifact references the pinned revision or the stored checkpoint)
  *   every disk figure + 10% + 1 GiB; so HF + checkpoint + engine ≈ weights × 3, as NVIDIA's
  *   examples need.
  *
@@ -164,14 +170,15 @@ export function estimateNeeds(input: NeedsInput): CellNeeds {
   const host = HOST_BASE + (loadsSource ? source : 0) + (engine ? Math.max(1, Math.min(input.workers ?? 1, tp)) * rankWeights : 0);
 
   const slack = (bytes: number): number => (bytes === 0 ? 0 : Math.ceil(bytes * (1 + DISK_SLACK.fraction) + DISK_SLACK.bytes));
-  const workDir = engine ? 2 * checkpoint : quantized ? checkpoint : 0;
+  const workDir = engine ? 2 * checkpoint : calibrates ? checkpoint : 0;
+  const cacheDir = (input.sourceCached === true ? 0 : source) + (quantized && input.checkpointDownload === true ? checkpoint : 0);
 
   return {
     modelBytes: source,
     gpuMemoryBytes: Math.ceil(Math.max(serve, calibrate)),
     hostMemoryBytes: Math.ceil(host),
     disk: [
-      { role: 'cache-dir', bytes: input.sourceCached === true ? 0 : slack(source) },
+      { role: 'cache-dir', bytes: slack(cacheDir) },
       { role: 'work-dir', bytes: slack(workDir) },
     ],
   };

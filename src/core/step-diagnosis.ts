@@ -48,10 +48,14 @@ const CUDA_OOM = [
   /CUBLAS_STATUS_ALLOC_FAILED/,
 ];
 const DISK_FULL = [/No space left on device/i, /\bENOSPC\b/, /\[Errno 28\]/];
-// argparse: "usage: trtllm-build [-h] …" then "trtllm-build: error: unrecognized arguments: --foo 1".
-const ARGPARSE_USAGE = /^usage: /m;
-const ARGPARSE_ERROR = /error: (unrecognized arguments: .*|argument [^:]+: .*|the following arguments are required: .*)$/m;
+// argparse ends with "<prog>: error: …" after its usage; trtllm-build's usage alone runs past 60 lines,
+// so its start is often out of the tail: the last line and exit 2 are what tell.
+const ARGPARSE_ERROR = /^(\S+): error: (unrecognized arguments: .*|argument [^:]+: .*|the following arguments are required: .*)$/;
+const RUNTIME_ERROR = /^(?:Error: |docker: Error response from daemon)/m;
 const NOT_FOUND = [/executable file not found in \$PATH/i, /OCI runtime attempted to invoke a command that was not found/i];
+// runc names the program it could not exec (`exec: "hf": executable file not found`): another name
+// (iptables, for podman's network) is the runtime's own trouble, not the step's tool.
+const EXEC_OF = /exec: "([^"]+)": executable file not found/;
 // runc: "error setting rlimit type 8: operation not permitted"; crun: "setrlimit `RLIMIT_MEMLOCK`: Operation not permitted".
 const RLIMIT = [/error setting rlimit/i, /setrlimit `?RLIMIT_\w+`?: Operation not permitted/i];
 const NO_GPU_DRIVER = /could not select device driver "[^"]*" with capabilities: \[\[gpu\]\]/i;
@@ -68,12 +72,14 @@ export function diagnose(end: StepEnd): Diagnosis | undefined {
       advice: `it was still running after ${formatDuration(end.timedOutAfterMs)}, its time limit, and was stopped; a silent tool may be stuck (a download with no network, a GPU held by another process), or the build needs a longer limit on this runner`,
     };
   }
-  if (end.exitCode === 2 && ARGPARSE_USAGE.test(text)) {
-    const rejected = ARGPARSE_ERROR.exec(text)?.[1];
+  const argparse = end.exitCode === 2 ? ARGPARSE_ERROR.exec(lastLine(end.tail)) : null;
+  if (argparse) {
+    // argparse names its program (trtllm-build) where argv[0] may be python3.
+    const [, prog, rejected] = argparse;
     const where = end.flagsHint ? `check the flags in ${end.flagsHint}` : 'check the flags against the pinned TensorRT-LLM version';
     return {
       cause: 'unknown-flag',
-      advice: `${end.tool} rejected its command line${rejected ? ` (${rejected})` : ''}: a flag it does not know in this toolchain version; ${where}`,
+      advice: `${prog} rejected its command line (${rejected}): a flag it does not know in this toolchain version; ${where}`,
     };
   }
   if (CUDA_OOM.some((re) => re.test(text))) {
@@ -105,7 +111,10 @@ export function diagnose(end: StepEnd): Diagnosis | undefined {
   if (end.runtime === 'podman' && NO_CDI.test(text)) {
     return { cause: 'container-gpus', advice: 'podman has no CDI spec for the GPUs: run `nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml` (NVIDIA Container Toolkit) on the runner' };
   }
-  if (end.exitCode === 127 || (end.notStarted && /ENOENT/.test(text)) || NOT_FOUND.some((re) => re.test(text))) {
+  // A container runtime that failed itself (its network, its storage) can exit 127 too: its own
+  // "Error: …" / "docker: Error response from daemon" is not a missing tool.
+  const runtimeFailed = end.runtime !== 'native' && RUNTIME_ERROR.test(text);
+  if ((end.exitCode === 127 && !runtimeFailed) || (end.notStarted && /ENOENT/.test(text)) || end.tail.some((line) => toolNotFound(line, end.tool))) {
     return {
       cause: 'not-found',
       advice:
@@ -121,6 +130,22 @@ export function diagnose(end: StepEnd): Diagnosis | undefined {
     };
   }
   return undefined;
+}
+
+function toolNotFound(line: string, tool: string): boolean {
+  if (!NOT_FOUND.some((re) => re.test(line))) return false;
+  const named = EXEC_OF.exec(line)?.[1];
+  return named === undefined || named === tool || baseName(named) === baseName(tool);
+}
+
+/** The last segment of a path (core stays free of node:path). */
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+function lastLine(tail: readonly string[]): string {
+  for (let i = tail.length - 1; i >= 0; i--) if (tail[i]!.trim() !== '') return tail[i]!;
+  return '';
 }
 
 /** How the step ended, for the first line of its failure. */

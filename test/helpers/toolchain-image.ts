@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,4 +53,25 @@ export async function buildToolchainImage(kind: 'docker' | 'podman', env: Record
 export async function containersNamed(kind: 'docker' | 'podman', prefix: string, env: Record<string, string>): Promise<string[]> {
   const { stdout } = await execa(kind, ['ps', '--all', '--format', '{{.Names}}'], { env, extendEnv: false });
   return stdout.split('\n').filter((n) => n.startsWith(prefix));
+}
+
+const CDI_DIR = '/var/run/cdi'; // podman 4.3 reads /etc/cdi and /var/run/cdi only
+const CDI_SPEC = path.join(CDI_DIR, 'engine-forge-test-gpus.yaml');
+const STAND_IN_GPUS = 4;
+
+/**
+ * GPUs for podman as CDI devices whose only effect is an env var per GPU (EF_STAND_IN_GPU_<i>=present),
+ * so a test sees exactly which devices a container got. Refuses on a host with a real NVIDIA CDI spec.
+ */
+export async function writeStandInCdiSpec(): Promise<void> {
+  for (const dir of ['/etc/cdi', CDI_DIR]) {
+    for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+      if (path.join(dir, file) !== CDI_SPEC && /kind:\s*"?nvidia\.com\/gpu/.test(readFileSync(path.join(dir, file), 'utf8'))) {
+        throw new Error(`${path.join(dir, file)} already defines nvidia.com/gpu devices (a real GPU host): the stand-in CDI spec would clash with it`);
+      }
+    }
+  }
+  const devices = Array.from({ length: STAND_IN_GPUS }, (_, i) => `  - name: "${i}"\n    containerEdits:\n      env: ["EF_STAND_IN_GPU_${i}=present"]\n`).join('');
+  await mkdir(CDI_DIR, { recursive: true });
+  await writeFile(CDI_SPEC, `cdiVersion: "0.5.0"\nkind: nvidia.com/gpu\ndevices:\n${devices}`);
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile, copyFile, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ const BUSYBOX_APPLETS = ['sh', 'env', 'cat', 'echo', 'sleep', 'ls', 'mkdir', 'rm
 /** Changes with what this helper puts in the base (the tag is derived from it, so a rerun reuses only the same base). */
 const BASE_LAYOUT = 'busybox+python3.11+wheel-libs/3';
 const SUPPORT = path.resolve(import.meta.dirname, '../support');
+/** PATH as NGC images set it; the nvidia-smi stand-in's captures; every GPU unless the run says otherwise. */
+const STAND_IN_ENV = 'PATH=/usr/local/bin:/usr/bin:/bin EF_FAKE_SMI_CSV=/fixtures/nvidia-smi-h200.csv EF_FAKE_SMI_Q=/fixtures/nvidia-smi-q-h200.txt NVIDIA_VISIBLE_DEVICES=all';
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
 /** The pip package of the runpod venv (scripts/services/runpod-venv.sh). */
@@ -61,43 +63,94 @@ export async function pushTrtllmStandInBase(registry: string, options: { pip?: b
   const dir = await mkdtemp(path.join(tmpdir(), 'ef-trtllm-base-'));
   try {
     const root = path.join(dir, 'rootfs');
-    for (const d of ['bin', 'usr/bin', 'usr/local/bin', 'usr/lib', 'tmp', 'fixtures', 'lib64']) await mkdir(path.join(root, d), { recursive: true });
-    await copyFile('/bin/busybox', path.join(root, 'bin/busybox'));
-    for (const applet of BUSYBOX_APPLETS) await symlink('/bin/busybox', path.join(root, 'bin', applet));
-    await symlink('/bin/busybox', path.join(root, 'usr/bin/env'));
-    await copyFile(PYTHON, path.join(root, 'usr/bin/python3.11'));
-    await chmod(path.join(root, 'usr/bin/python3.11'), 0o755);
-    await symlink('python3.11', path.join(root, 'usr/bin/python3'));
-    await cp(STDLIB, path.join(root, STDLIB.slice(1)), { recursive: true, filter: (src) => !STDLIB_SKIP.has(path.basename(src)) });
-    const dynload = path.join(STDLIB, 'lib-dynload');
-    const modules = (await execa('sh', ['-c', `ls ${dynload}/*.so`])).stdout.split('\n');
-    // The system libraries the Runpod SDK's compiled wheels load (libgcc_s, libpthread, …): every real
-    // base has them; found from the same wheels in the runpod venv.
-    const wheels = pipDir ? (await execa('find', [path.dirname(pipDir), '-name', '*.so*', '-type', 'f'])).stdout.split('\n').filter(Boolean) : [];
-    for (const lib of await sharedLibraries([PYTHON, ...modules, ...wheels])) {
-      await mkdir(path.join(root, path.dirname(lib)), { recursive: true });
-      await copyFile(lib, path.join(root, lib));
-    }
-    if (pipDir) {
-      await cp(pipDir, path.join(root, 'usr/local/lib/python3.11/dist-packages/pip'), { recursive: true, filter: (src) => path.basename(src) !== '__pycache__' });
-      if (bundle) {
-        await mkdir(path.join(root, 'etc/ssl/certs'), { recursive: true });
-        await writeFile(path.join(root, 'etc/ssl/certs/ca-certificates.crt'), bundle);
-        await writeFile(path.join(root, 'etc/pip.conf'), '[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n');
-      }
-    }
-    for (const [name, text] of Object.entries(standIns)) await writeFile(path.join(root, 'usr/local/bin', name), text, { mode: 0o755 });
-    for (const capture of ['nvidia-smi-h200.csv', 'nvidia-smi-a100-80gbx4.csv', 'nvidia-smi-h100x8.csv']) {
-      await copyFile(path.join(FIXTURES, capture), path.join(root, 'fixtures', capture));
-    }
+    await stageRootfs(root, standIns, pipDir, bundle);
     await writeFile(
       path.join(dir, 'Containerfile'),
-      'FROM scratch\nCOPY rootfs/ /\nENV PATH=/usr/local/bin:/usr/bin:/bin EF_FAKE_SMI_CSV=/fixtures/nvidia-smi-h200.csv NVIDIA_VISIBLE_DEVICES=all\n',
+      `FROM scratch\nCOPY rootfs/ /\nENV ${STAND_IN_ENV}\n`,
     );
     await execa('buildah', ['build', '--file', path.join(dir, 'Containerfile'), '--tag', reference, dir], { env });
     await execa('buildah', ['push', reference, `docker://${reference}`], { env });
     return reference;
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The whole TensorRT-LLM toolchain as `build` runs it in a container, as a stand-in built locally
+ * with podman (no registry): the base above plus `hf` and `trtllm-build`, the examples tree at
+ * /app/tensorrt_llm/examples (where NVIDIA's release image has it) and the stand-in hub at /hub
+ * (the `hf` stand-in's models: the container sees no host path but its mounts).
+ */
+export async function buildTrtllmToolchainImage(env: Record<string, string>): Promise<string> {
+  if (!existsSync(PYTHON) || !existsSync(STDLIB)) throw new Error(`${PYTHON} and ${STDLIB} (Debian's python3.11) are needed for the stand-in TensorRT-LLM image: apt-get install python3.11`);
+  const standIns: Record<string, string> = {
+    'nvidia-smi': (await readFile(path.join(SUPPORT, 'bin/nvidia-smi'), 'utf8')).replace(/^#!.*\n/, '#!/bin/sh\n'),
+  };
+  for (const tool of ['trtllm-serve', 'trtllm-build', 'hf', '_standin.py']) standIns[tool] = await readFile(path.join(SUPPORT, 'bin', tool), 'utf8');
+  const reference = `localhost/engine-forge-test/trtllm-toolchain:${randomBytes(4).toString('hex')}`;
+  const dir = await mkdtemp(path.join(tmpdir(), 'ef-trtllm-toolchain-'));
+  try {
+    const root = path.join(dir, 'rootfs');
+    await stageRootfs(root, standIns, undefined, undefined);
+    await cp(path.join(SUPPORT, 'trtllm-examples'), path.join(root, 'app/tensorrt_llm/examples'), { recursive: true, filter: (src) => path.basename(src) !== '__pycache__' });
+    // The examples' stand-ins import _standin from bin/ beside examples/, as in test/support.
+    await mkdir(path.join(root, 'app/tensorrt_llm/bin'), { recursive: true });
+    await writeFile(path.join(root, 'app/tensorrt_llm/bin/_standin.py'), standIns['_standin.py']!);
+    await cp(path.join(SUPPORT, 'hub'), path.join(root, 'hub'), { recursive: true });
+    await writeFile(path.join(dir, 'Containerfile'), `FROM scratch\nCOPY rootfs/ /\nENV ${STAND_IN_ENV} EF_FAKE_HUB=/hub\n`);
+    await execa('podman', ['build', '--file', path.join(dir, 'Containerfile'), '--tag', reference, dir], { env, extendEnv: false });
+    return reference;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `base` with variables baked in: the stand-ins' failure modes (EF_FAKE_SLOW, …), since a container
+ * gets no host variable but those the toolchain names.
+ */
+export async function withImageEnv(env: Record<string, string>, base: string, vars: Record<string, string>): Promise<string> {
+  const reference = `${base}-${randomBytes(3).toString('hex')}`;
+  const dir = await mkdtemp(path.join(tmpdir(), 'ef-trtllm-env-'));
+  try {
+    await writeFile(path.join(dir, 'Containerfile'), `FROM ${base}\nENV ${Object.entries(vars).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+    await execa('podman', ['build', '--file', path.join(dir, 'Containerfile'), '--tag', reference, dir], { env, extendEnv: false });
+    return reference;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** busybox, python3 with its standard library and shared libraries, the stand-ins and the nvidia-smi captures. */
+async function stageRootfs(root: string, standIns: Record<string, string>, pipDir: string | undefined, bundle: Buffer | undefined): Promise<void> {
+  for (const d of ['bin', 'usr/bin', 'usr/local/bin', 'usr/lib', 'tmp', 'fixtures', 'lib64']) await mkdir(path.join(root, d), { recursive: true });
+  await copyFile('/bin/busybox', path.join(root, 'bin/busybox'));
+  for (const applet of BUSYBOX_APPLETS) await symlink('/bin/busybox', path.join(root, 'bin', applet));
+  await symlink('/bin/busybox', path.join(root, 'usr/bin/env'));
+  await copyFile(PYTHON, path.join(root, 'usr/bin/python3.11'));
+  await chmod(path.join(root, 'usr/bin/python3.11'), 0o755);
+  await symlink('python3.11', path.join(root, 'usr/bin/python3'));
+  await cp(STDLIB, path.join(root, STDLIB.slice(1)), { recursive: true, filter: (src) => !STDLIB_SKIP.has(path.basename(src)) });
+  const dynload = path.join(STDLIB, 'lib-dynload');
+  const modules = (await execa('sh', ['-c', `ls ${dynload}/*.so`])).stdout.split('\n');
+  // The system libraries the Runpod SDK's compiled wheels load (libgcc_s, libpthread, …): every real
+  // base has them; found from the same wheels in the runpod venv.
+  const wheels = pipDir ? (await execa('find', [path.dirname(pipDir), '-name', '*.so*', '-type', 'f'])).stdout.split('\n').filter(Boolean) : [];
+  for (const lib of await sharedLibraries([PYTHON, ...modules, ...wheels])) {
+    await mkdir(path.join(root, path.dirname(lib)), { recursive: true });
+    await copyFile(lib, path.join(root, lib));
+  }
+  if (pipDir) {
+    await cp(pipDir, path.join(root, 'usr/local/lib/python3.11/dist-packages/pip'), { recursive: true, filter: (src) => path.basename(src) !== '__pycache__' });
+    if (bundle) {
+      await mkdir(path.join(root, 'etc/ssl/certs'), { recursive: true });
+      await writeFile(path.join(root, 'etc/ssl/certs/ca-certificates.crt'), bundle);
+      await writeFile(path.join(root, 'etc/pip.conf'), '[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n');
+    }
+  }
+  for (const [name, text] of Object.entries(standIns)) await writeFile(path.join(root, 'usr/local/bin', name), text, { mode: 0o755 });
+  for (const capture of ['nvidia-smi-h200.csv', 'nvidia-smi-a100-80gbx4.csv', 'nvidia-smi-h100x8.csv', 'nvidia-smi-q-h200.txt']) {
+    await copyFile(path.join(FIXTURES, capture), path.join(root, 'fixtures', capture));
   }
 }
