@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-KMH5XPV3.js";
+} from "./chunks/chunk-BTKWKSTE.js";
 import "./chunks/chunk-L7GGZJVW.js";
 import "./chunks/chunk-BJNWCEYK.js";
 import "./chunks/chunk-EQPYO55T.js";

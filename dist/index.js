@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-KMH5XPV3.js";
+} from "./chunks/chunk-BTKWKSTE.js";
 import {
   debug,
   info,
