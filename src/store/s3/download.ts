@@ -15,7 +15,7 @@ export interface DownloadContext {
   rangeSize: number;
   signal: AbortSignal;
   retry: RetryOptions;
-  onBytes?: (bytes: number) => void;
+  onBytes?: ((bytes: number) => void) | undefined;
   /** Hashes each file's completed prefix off the main thread. */
   hasher: HashWorker;
   /** Called when a range gives up: stops every other transfer of this download. */

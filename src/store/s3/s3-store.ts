@@ -21,6 +21,7 @@ import { addressOf, manifestDataPrefix, manifestKey, manifestPrefix, parseManife
 import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
 import { HashWorker } from '../transfer/hash-worker.js';
+import { progressReporter, type Progress, type ProgressSettings } from '../transfer/progress.js';
 import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
 import { createS3Client, type S3ClientOptions } from './client.js';
@@ -64,6 +65,8 @@ export interface S3StoreOptions extends S3ClientOptions {
   url: string;
   client?: S3Client;
   tuning?: Partial<TransferTuning>;
+  /** Where uploads and downloads report progress; silent when absent. */
+  progress?: ProgressSettings | undefined;
 }
 
 export class S3Store implements ArtifactStore {
@@ -71,6 +74,7 @@ export class S3Store implements ArtifactStore {
   readonly client: S3Client;
   private readonly where: S3Location;
   private readonly tuning: TransferTuning;
+  private readonly progress: ProgressSettings | undefined;
   private probe: Promise<{ honoured: boolean; detail: string }> | undefined;
 
   constructor(options: S3StoreOptions) {
@@ -78,6 +82,7 @@ export class S3Store implements ArtifactStore {
     this.location = s3Url(this.where);
     this.client = options.client ?? createS3Client(options);
     this.tuning = { ...defaultTuning, ...options.tuning };
+    this.progress = options.progress;
   }
 
   uri(key: string): string {
@@ -165,7 +170,8 @@ export class S3Store implements ArtifactStore {
     const scope = childAbort(options.signal);
     const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
-    const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, fail: scope.fail, retry: this.tuning.retry, open, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    const progress = this.reporter(`upload ${address.id}@${address.version}`, files.reduce((n, f) => n + f.size, 0));
+    const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, fail: scope.fail, retry: this.tuning.retry, open, onBytes: counting(options.onBytes, progress) };
     const entries: ManifestFile[] = new Array<ManifestFile>(files.length);
     try {
       await forEachLimit(
@@ -182,6 +188,7 @@ export class S3Store implements ArtifactStore {
       await Promise.all([...open].map(([uploadId, key]) => abortUpload(ctx, key, uploadId)));
       throw error;
     } finally {
+      progress?.finish();
       scope.dispose();
     }
     return entries;
@@ -195,11 +202,13 @@ export class S3Store implements ArtifactStore {
     const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
     const hasher = new HashWorker();
-    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
-    for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
+    const progress = this.reporter(`download ${manifest.id}@${manifest.version}`, manifest.files.reduce((n, f) => n + f.size, 0));
+    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, onBytes: counting(options.onBytes, progress) };
     try {
+      for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
       await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);
     } finally {
+      progress?.finish();
       scope.dispose();
       await hasher.close();
     }
@@ -278,6 +287,10 @@ export class S3Store implements ArtifactStore {
     await putWholeObject(ctx, this.key(timingCacheKey(gpuModel, trtllmVersion)), file);
   }
 
+  private reporter(label: string, total: number): Progress | undefined {
+    return this.progress ? progressReporter({ label, total, ...this.progress }) : undefined;
+  }
+
   private key(relative: string): string {
     return this.where.prefix + relative;
   }
@@ -305,6 +318,15 @@ export class S3Store implements ArtifactStore {
       throw error;
     }
   }
+}
+
+/** The caller's byte counter and the progress line's, as one. */
+function counting(onBytes: ((bytes: number) => void) | undefined, progress: Progress | undefined): ((bytes: number) => void) | undefined {
+  if (!progress) return onBytes;
+  return (bytes) => {
+    onBytes?.(bytes);
+    progress.add(bytes);
+  };
 }
 
 /** `data/<kind>s/<id…>/<version>/<fingerprint>/<attempt>/<path>` → the prefix up to the attempt. */

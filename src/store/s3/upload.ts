@@ -23,7 +23,7 @@ export interface UploadContext {
   retry: RetryOptions;
   /** Multipart uploads started and not yet completed or aborted (upload id → key). */
   open: Map<string, string>;
-  onBytes?: (bytes: number) => void;
+  onBytes?: ((bytes: number) => void) | undefined;
   /** Called when a part gives up: stops every other transfer of this publish. */
   fail?: (error: unknown) => void;
 }
