@@ -24,7 +24,7 @@ import { HashWorker } from '../transfer/hash-worker.js';
 import { progressReporter, type Progress, type ProgressSettings } from '../transfer/progress.js';
 import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
-import { createS3Client, type S3ClientOptions } from './client.js';
+import { createS3Client, createS3RangeClient, type S3ClientOptions } from './client.js';
 import { downloadFile } from './download.js';
 import { parseS3Url, s3Url, type S3Location } from './location.js';
 import { abortUpload, choosePartSize, uploadFile } from './upload.js';
@@ -46,6 +46,8 @@ export interface TransferTuning {
   downloadConcurrency: number;
   /** Files read (and hashed) at once. */
   fileConcurrency: number;
+  /** Ranged GETs read by ranged-get.ts (true) or by the SDK's Node HTTP handler (false). */
+  fastReceive: boolean;
   retry: RetryOptions;
 }
 
@@ -57,6 +59,7 @@ export const defaultTuning: TransferTuning = {
   // slows down with more streams; a large one needs them to fill a fast network.
   downloadConcurrency: Math.min(16, Math.max(4, 2 * availableParallelism())),
   fileConcurrency: 4,
+  fastReceive: true,
   retry: defaultRetry,
 };
 
@@ -72,6 +75,8 @@ export interface S3StoreOptions extends S3ClientOptions {
 export class S3Store implements ArtifactStore {
   readonly location: string;
   readonly client: S3Client;
+  /** The ranged GETs' client (ranged-get.ts); absent when a client was handed in or fastReceive is off. */
+  private readonly rangeClient: S3Client | undefined;
   private readonly where: S3Location;
   private readonly tuning: TransferTuning;
   private readonly progress: ProgressSettings | undefined;
@@ -82,6 +87,7 @@ export class S3Store implements ArtifactStore {
     this.location = s3Url(this.where);
     this.client = options.client ?? createS3Client(options);
     this.tuning = { ...defaultTuning, ...options.tuning };
+    this.rangeClient = options.client || !this.tuning.fastReceive ? undefined : createS3RangeClient(options).client;
     this.progress = options.progress;
   }
 
@@ -203,7 +209,8 @@ export class S3Store implements ArtifactStore {
     setMaxListeners(0, signal); // every request in flight listens to it
     const hasher = new HashWorker();
     const progress = this.reporter(`download ${manifest.id}@${manifest.version}`, manifest.files.reduce((n, f) => n + f.size, 0));
-    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, onBytes: counting(options.onBytes, progress) };
+    const ranged = this.rangeClient ? { client: this.rangeClient, unsupported: false } : undefined;
+    const ctx = { client: this.client, ranged, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, onBytes: counting(options.onBytes, progress) };
     try {
       for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
       await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);
