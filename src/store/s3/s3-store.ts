@@ -171,13 +171,15 @@ export class S3Store implements ArtifactStore {
     if (!data.startsWith(manifestDataPrefix(address, undefined))) throw new Error(`data prefix ${data} is not under ${manifestDataPrefix(address, undefined)}`);
     const largest = Math.max(0, ...files.map((f) => f.size));
     const partSize = choosePartSize(largest, this.tuning.minPartSize);
-    const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize);
+    // Shared memory: the hashing thread reads each part where it lies, while it is being sent.
+    const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize, true);
+    const hasher = new HashWorker();
     const open = new Map<string, string>();
     const scope = childAbort(options.signal);
     const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
     const progress = this.reporter(`upload ${address.id}@${address.version}`, files.reduce((n, f) => n + f.size, 0));
-    const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, fail: scope.fail, retry: this.tuning.retry, open, onBytes: counting(options.onBytes, progress) };
+    const ctx = { client: this.client, bucket: this.where.bucket, pool, hasher, signal, fail: scope.fail, retry: this.tuning.retry, open, onBytes: counting(options.onBytes, progress) };
     const entries: ManifestFile[] = new Array<ManifestFile>(files.length);
     try {
       await forEachLimit(
@@ -196,6 +198,7 @@ export class S3Store implements ArtifactStore {
     } finally {
       progress?.finish();
       scope.dispose();
+      await hasher.close();
     }
     return entries;
   }
