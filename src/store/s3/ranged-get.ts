@@ -95,12 +95,17 @@ export class RangedGetHandler {
     const list = this.idle.get(origin);
     while (list && list.length > 0) {
       const c = list.pop()!;
-      if (c.alive()) return c;
+      if (c.alive()) {
+        c.ref();
+        return c;
+      }
     }
     return undefined;
   }
 
   private release(origin: string, c: Connection): void {
+    // Like Node's http.Agent: an idle kept-alive socket does not keep the process running.
+    c.unref();
     const list = this.idle.get(origin) ?? [];
     list.push(c);
     this.idle.set(origin, list);
@@ -146,6 +151,8 @@ class Connection {
   private readonly headBuffer = Buffer.allocUnsafeSlow(HEAD_LIMIT);
   private writeBuffers: [Buffer, Buffer] | undefined;
   private closed = false;
+  /** Responses fully read on this connection: a failure before the next one's first byte means the server closed it while idle. */
+  private exchanges = 0;
 
   constructor(request: SignedRequest, options: RangedGetOptions) {
     const port = request.port ?? (request.protocol === 'https:' ? 443 : 80);
@@ -192,6 +199,14 @@ class Connection {
     this.socket.destroy();
   }
 
+  ref(): void {
+    this.socket.ref();
+  }
+
+  unref(): void {
+    this.socket.unref();
+  }
+
   /** Sends the request head and reads the response head; the body is left for the returned Readable. */
   exchange(head: string, signal: AbortSignal | undefined, release: (c: Connection) => void): Promise<HttpResponseLike> {
     return new Promise((resolve, reject) => {
@@ -235,7 +250,7 @@ class Connection {
         ended: (error) => {
           signal?.removeEventListener('abort', onAbort);
           const cause = error ?? new Error('connection closed');
-          reject(filled > 0 ? cause : new StaleConnectionError(cause));
+          reject(filled === 0 && this.exchanges > 0 ? new StaleConnectionError(cause) : cause);
         },
       };
       this.socket.resume();
@@ -252,6 +267,7 @@ class Connection {
     if (length !== Infinity && !(Number.isSafeInteger(length) && length >= 0)) throw new Error(`ranged GET: bad Content-Length ${JSON.stringify(lengthHeader)}`);
     const reusable = length !== Infinity && head.keepAlive;
     const body = new RangeBody(this, length, early, () => {
+      this.exchanges++;
       if (reusable && this.alive()) release(this);
       else this.destroy();
     });
