@@ -52,14 +52,11 @@ const STREAM_CHUNK = 64 * 1024;
 
 export class RangedGetHandler {
   private readonly idle = new Map<string, Connection[]>();
-  /** Connections opened (for tests of keep-alive reuse). */
-  opened = 0;
-
   constructor(private readonly options: RangedGetOptions = {}) {}
 
   /** The SDK's HttpHandler contract. */
   async handle(request: SignedRequest, options: { abortSignal?: AbortSignal | { aborted: boolean } } = {}): Promise<{ response: HttpResponseLike }> {
-    if (request.method !== 'GET' || request.body !== undefined && request.body !== null) throw new UnsupportedResponseError(`${request.method} with a body is not a ranged GET`);
+    if (request.method !== 'GET' || (request.body !== undefined && request.body !== null)) throw new UnsupportedResponseError(`${request.method} with a body is not a ranged GET`);
     const signal = options.abortSignal as AbortSignal | undefined;
     signal?.throwIfAborted?.();
     const origin = `${request.protocol}//${request.hostname}:${request.port ?? (request.protocol === 'https:' ? 443 : 80)}`;
@@ -112,7 +109,6 @@ export class RangedGetHandler {
   }
 
   private connect(request: SignedRequest): Connection {
-    this.opened++;
     return new Connection(request, this.options);
   }
 }
@@ -265,8 +261,9 @@ class Connection {
     if (chunked || (ok && lengthHeader === undefined)) throw new UnsupportedResponseError(`HTTP ${head.statusCode} ${chunked ? 'with chunked encoding' : 'without Content-Length'}`);
     const length = lengthHeader === undefined ? Infinity : Number(lengthHeader);
     if (length !== Infinity && !(Number.isSafeInteger(length) && length >= 0)) throw new Error(`ranged GET: bad Content-Length ${JSON.stringify(lengthHeader)}`);
-    const reusable = length !== Infinity && head.keepAlive;
-    const body = new RangeBody(this, length, early, () => {
+    // Bytes beyond the declared length mean the framing cannot be trusted for another response.
+    const reusable = length !== Infinity && head.keepAlive && early.length <= length;
+    const body = new RangeBody(this, length, early.subarray(0, Math.min(early.length, length)), () => {
       this.exchanges++;
       if (reusable && this.alive()) release(this);
       else this.destroy();
