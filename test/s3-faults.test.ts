@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import tls from 'node:tls';
+import { execa } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addressOf } from '../src/store/layout.js';
+import { addressOf, manifestDataPrefix } from '../src/store/layout.js';
 import { collectGarbage, unreferencedData } from '../src/store/gc.js';
 import { promoteCandidate } from '../src/store/promote.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
@@ -11,7 +13,7 @@ import { commands } from '../src/commands/index.js';
 import { Settings, type InputName } from '../src/inputs.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
 import { isPut, isPutTo, isRangedGet, isUploadPart, startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
-import { freshBucket, openStore, rgw } from './helpers/rgw.js';
+import { freshBucket, openStore, rgw, smallTuning } from './helpers/rgw.js';
 
 let url: string;
 let proxy: FaultProxy | undefined;
@@ -167,6 +169,77 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     await expectNothingPending();
   });
 });
+
+describe('the ranged GET receive path (ranged-get.ts) against Ceph RGW', () => {
+  it('carries many ranges over few kept-alive connections', async () => {
+    const { dir, contents } = await makeArtifactDir('keepalive');
+    const t = target({ id: 'keepalive/h100/fp8/tp1/b1-64' });
+    await publishArtifact(openStore(url), t, dir);
+    proxy = await startFaultProxy(rgw().endpoint);
+    const store = openStore(url, proxy.endpoint);
+    const manifest = await openStore(url).readManifest(addressOf(t));
+    const out = path.join(await tempDir('keepalive-out'), 'engine');
+    await downloadArtifact(store, manifest, out);
+    for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(out, rel)))).toBe(sha256(bytes));
+    const ranged = proxy.log.filter((l) => l.startsWith('GET')).length;
+    expect(ranged).toBeGreaterThanOrEqual(24); // 2 × 12 MiB in 1 MiB ranges, and the small files
+    expect(proxy.connections()).toBeLessThanOrEqual(smallTuning.downloadConcurrency!);
+  });
+
+  it('over TLS: resets mid-range and truncated bodies resume on new connections, intact', async () => {
+    const { dir, contents } = await makeArtifactDir('tls');
+    const t = target({ id: 'tls/h100/fp8/tp1/b1-64' });
+    await publishArtifact(openStore(url), t, dir);
+    proxy = await startFaultProxy(
+      rgw().endpoint,
+      [
+        { match: isRangedGet, fault: { kind: 'reset-response' }, times: 2 },
+        { match: isRangedGet, fault: { kind: 'truncate' }, times: 2 },
+        { match: isRangedGet, fault: { kind: 'slow-down' }, times: 1 },
+      ],
+      { tls: await selfSignedCertificate() },
+    );
+    expect(proxy.endpoint).toMatch(/^https:/);
+    const store = openStore(url, proxy.endpoint);
+    const out = path.join(await tempDir('tls-out'), 'engine');
+    await downloadArtifact(store, await openStore(url).readManifest(addressOf(t)), out);
+    expect(proxy.rules.map((r) => r.hits)).toEqual([2, 2, 1]);
+    for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(out, rel)))).toBe(sha256(bytes));
+  });
+
+  it('a response it does not read (chunked, no Content-Length) sends the download through the SDK handler, intact', async () => {
+    const { dir, contents } = await makeArtifactDir('chunked');
+    const t = target({ id: 'chunked/h100/fp8/tp1/b1-64' });
+    await publishArtifact(openStore(url), t, dir);
+    proxy = await startFaultProxy(rgw().endpoint, [{ match: isRangedGet, fault: { kind: 'chunked' }, times: Infinity }]);
+    const store = openStore(url, proxy.endpoint);
+    const out = path.join(await tempDir('chunked-out'), 'engine');
+    await downloadArtifact(store, await openStore(url).readManifest(addressOf(t)), out);
+    for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(out, rel)))).toBe(sha256(bytes));
+  });
+
+  it('a missing object is the SDK\'s NoSuchKey (404), not retried', async () => {
+    const { dir } = await makeArtifactDir('missing', 1024 * 1024);
+    const t = target({ id: 'missing/h100/fp8/tp1/b1-64' });
+    await publishArtifact(openStore(url), t, dir);
+    const manifest = await openStore(url).readManifest(addressOf(t));
+    await openStore(url).deleteData(`${manifestDataPrefix(manifest, manifest.data)}rank0.engine`);
+    proxy = await startFaultProxy(rgw().endpoint);
+    const out = path.join(await tempDir('missing-out'), 'engine');
+    const error = await downloadArtifact(openStore(url, proxy.endpoint), manifest, out).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/NoSuchKey|does not exist|rank0\.engine/);
+    expect(proxy.log.filter((l) => l.startsWith('GET') && l.includes('rank0.engine'))).toHaveLength(1);
+  });
+});
+
+/** A certificate for 127.0.0.1, trusted by this process from now on (as NODE_EXTRA_CA_CERTS would). */
+async function selfSignedCertificate(): Promise<{ key: string; cert: string }> {
+  const dir = await tempDir('tls-cert');
+  await execa('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')]);
+  const [key, cert] = await Promise.all([readFile(path.join(dir, 'key.pem'), 'utf8'), readFile(path.join(dir, 'cert.pem'), 'utf8')]);
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), cert]);
+  return { key, cert };
+}
 
 describe('publishing processes that die', () => {
   const child = (endpoint: string, dir: string, id: string) =>

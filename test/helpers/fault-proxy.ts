@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -25,7 +26,9 @@ export type Fault =
    */
   | { kind: 'drop-response' }
   /** Forward after a pause (keeps an upload in flight long enough to interrupt it). */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** Forward with the body re-framed as chunked transfer encoding (no Content-Length), as some proxies do. */
+  | { kind: 'chunked' };
 
 export interface FaultRule {
   match: (req: http.IncomingMessage) => boolean;
@@ -40,7 +43,14 @@ export interface FaultProxy {
   rules: FaultRule[];
   /** Requests seen, as `METHOD path?query`. */
   log: string[];
+  /** Client connections accepted (keep-alive reuse keeps this low). */
+  connections(): number;
   close(): Promise<void>;
+}
+
+export interface ProxyOptions {
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 export const isUploadPart = (req: http.IncomingMessage): boolean => req.method === 'PUT' && /[?&]partNumber=/.test(req.url ?? '');
@@ -52,11 +62,12 @@ export const isPutTo =
   (req: http.IncomingMessage): boolean =>
     isPut(req) && (req.url ?? '').includes(part);
 
-export async function startFaultProxy(upstream: string, rules: FaultRule[] = []): Promise<FaultProxy> {
+export async function startFaultProxy(upstream: string, rules: FaultRule[] = [], options: ProxyOptions = {}): Promise<FaultProxy> {
   const target = new URL(upstream);
   const log: string[] = [];
   let closed = false;
-  const server = http.createServer((req, res) => {
+  let connections = 0;
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     log.push(`${req.method} ${req.url}`);
     const rule = rules.find((r) => (r.hits ?? 0) < r.times && r.match(req));
     if (rule) rule.hits = (rule.hits ?? 0) + 1;
@@ -99,6 +110,13 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
             res.end();
             return;
           }
+          if (fault?.kind === 'chunked') {
+            const headers = { ...upstreamRes.headers, 'transfer-encoding': 'chunked' };
+            delete headers['content-length'];
+            res.writeHead(status, headers);
+            upstreamRes.pipe(res);
+            return;
+          }
           if (fault?.kind === 'truncate' && length > 1) {
             const half = Math.floor(length / 2);
             res.writeHead(status, { ...upstreamRes.headers, 'content-length': String(half) });
@@ -137,13 +155,16 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
     // A delayed request whose client has gone is dropped, as a connection-oriented network would.
     if (fault?.kind === 'delay') setTimeout(() => (req.socket.destroyed || closed ? undefined : forward()), fault.ms);
     else forward();
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
+  server.on(options.tls ? 'secureConnection' : 'connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     rules,
     log,
+    connections: () => connections,
     close: () =>
       new Promise((resolve) => {
         closed = true;

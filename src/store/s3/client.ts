@@ -1,6 +1,7 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { RangedGetHandler } from './ranged-get.js';
 
 export interface S3ClientOptions {
   /** Custom endpoint (Ceph RGW, MinIO, R2 …); AWS when absent. */
@@ -13,6 +14,9 @@ export interface S3ClientOptions {
   maxAttempts?: number;
 }
 
+const CONNECTION_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 120_000;
+
 /**
  * One S3 client for the store. Credentials come from the SDK's default chain (env, OIDC web
  * identity, profiles, instance roles).
@@ -21,7 +25,7 @@ export interface S3ClientOptions {
  * S3-compatible stores reject that, and our own SHA-256 in the manifest is the end-to-end check,
  * so we ask for checksums only where an operation requires them.
  */
-export function createS3Client(options: S3ClientOptions): S3Client {
+export function createS3Client(options: S3ClientOptions, requestHandler?: RangedGetHandler): S3Client {
   const maxSockets = options.maxSockets ?? 32;
   return new S3Client({
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -35,11 +39,22 @@ export function createS3Client(options: S3ClientOptions): S3Client {
     // the SDK's standard retries.
     maxAttempts: options.maxAttempts ?? 3,
     // Options object (not a handler instance): the SDK builds its own Node handler from it.
-    requestHandler: {
+    requestHandler: (requestHandler as unknown as NodeHttpHandlerOptions | undefined) ?? {
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets }),
-      connectionTimeout: 10_000,
-      requestTimeout: 120_000,
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
     },
   });
 }
+
+/**
+ * The client of a download's ranged GETs: the same settings, signing and error handling, with the
+ * receive path of ranged-get.ts instead of Node's HTTP client (see there for why).
+ */
+export function createS3RangeClient(options: S3ClientOptions): { client: S3Client; handler: RangedGetHandler } {
+  const handler = new RangedGetHandler({ connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS });
+  return { client: createS3Client(options, handler), handler };
+}
+
+type NodeHttpHandlerOptions = Exclude<NonNullable<S3ClientConfig['requestHandler']>, { handle: unknown }>;

@@ -6,16 +6,22 @@ import { IntegrityError, MissingFileError } from '../integrity.js';
 import type { HashWorker } from '../transfer/hash-worker.js';
 import type { Semaphore } from '../transfer/limits.js';
 import { httpStatus, ShortBodyError, withRetry, type RetryOptions } from '../transfer/retry.js';
+import { RangeBody, UnsupportedResponseError } from './ranged-get.js';
 
 export interface DownloadContext {
   client: S3Client;
+  /**
+   * The client whose ranged GETs ranged-get.ts reads (no allocation per socket read). A response it
+   * cannot read sets `unsupported`, and this download goes on through `client`.
+   */
+  ranged?: { client: S3Client; unsupported: boolean } | undefined;
   bucket: string;
   /** Ranges in flight across all files. */
   ranges: Semaphore;
   rangeSize: number;
   signal: AbortSignal;
   retry: RetryOptions;
-  onBytes?: (bytes: number) => void;
+  onBytes?: ((bytes: number) => void) | undefined;
   /** Hashes each file's completed prefix off the main thread. */
   hasher: HashWorker;
   /** Called when a range gives up: stops every other transfer of this download. */
@@ -79,17 +85,25 @@ async function fetchRange(ctx: DownloadContext, handle: FileHandle, key: string,
   let position = start;
   await withRetry(
     async () => {
-      const response = await ctx.client.send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key, Range: `bytes=${position}-${end - 1}` }), {
-        abortSignal: ctx.signal,
-      });
-      const body = response.Body as Readable | undefined;
-      if (!body) throw new ShortBodyError(key, end - start, position - start);
-      const cursor = { position };
+      const fast = ctx.ranged && !ctx.ranged.unsupported ? ctx.ranged : undefined;
       try {
-        await streamInto(body, handle, cursor, end, ctx.onBytes);
-      } finally {
-        position = cursor.position;
-        body.destroy();
+        const response = await (fast?.client ?? ctx.client).send(new GetObjectCommand({ Bucket: ctx.bucket, Key: key, Range: `bytes=${position}-${end - 1}` }), {
+          abortSignal: ctx.signal,
+        });
+        const body = response.Body as Readable | undefined;
+        if (!body) throw new ShortBodyError(key, end - start, position - start);
+        const cursor = { position };
+        try {
+          if (body instanceof RangeBody) await body.writeTo(handle, cursor, end, ctx.onBytes, ctx.signal);
+          else await streamInto(body, handle, cursor, end, ctx.onBytes);
+        } finally {
+          position = cursor.position;
+          body.destroy();
+        }
+      } catch (error) {
+        // The next attempt (this error carries no HTTP status, so it is retried) uses the SDK handler.
+        if (fast && error instanceof UnsupportedResponseError) fast.unsupported = true;
+        throw error;
       }
       if (position < end) throw new ShortBodyError(key, end - start, position - start);
     },

@@ -1,5 +1,6 @@
 import { UserError, quote } from '../../errors.js';
 import type { Settings } from '../../inputs.js';
+import { progressFromEnv } from '../transfer/progress.js';
 import { S3Store } from './s3-store.js';
 
 /** `store: s3://…` with `s3-endpoint`, `s3-force-path-style`, `aws-region`; credentials from the SDK's chain. */
@@ -15,5 +16,6 @@ export function openS3Store(location: string, settings: Settings): S3Store {
     // Custom endpoints (Ceph, MinIO) usually need path-style addressing; AWS prefers virtual hosts.
     forcePathStyle: settings.bool('s3-force-path-style', endpoint !== undefined),
     region,
+    progress: progressFromEnv(),
   });
 }

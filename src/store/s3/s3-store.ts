@@ -22,9 +22,10 @@ import { parseManifest, renderManifest } from '../manifest-io.js';
 import type { CommitResult, StoredArtifact } from '../store.js';
 import { checkVersionClaim, claimVersion, earliestManifest, parseClaim, type VersionClaim } from '../version-claim.js';
 import { HashWorker } from '../transfer/hash-worker.js';
+import { progressReporter, type Progress, type ProgressSettings } from '../transfer/progress.js';
 import { BufferPool, childAbort, forEachLimit, Semaphore } from '../transfer/limits.js';
 import { defaultRetry, isRetryable, withRetry, type RetryOptions } from '../transfer/retry.js';
-import { createS3Client, type S3ClientOptions } from './client.js';
+import { createS3Client, createS3RangeClient, type S3ClientOptions } from './client.js';
 import { downloadFile } from './download.js';
 import { parseS3Url, s3Url, type S3Location } from './location.js';
 import { abortUpload, choosePartSize, uploadFile } from './upload.js';
@@ -46,6 +47,8 @@ export interface TransferTuning {
   downloadConcurrency: number;
   /** Files read (and hashed) at once. */
   fileConcurrency: number;
+  /** Ranged GETs read by ranged-get.ts (true) or by the SDK's Node HTTP handler (false). */
+  fastReceive: boolean;
   retry: RetryOptions;
 }
 
@@ -57,6 +60,7 @@ export const defaultTuning: TransferTuning = {
   // slows down with more streams; a large one needs them to fill a fast network.
   downloadConcurrency: Math.min(16, Math.max(4, 2 * availableParallelism())),
   fileConcurrency: 4,
+  fastReceive: true,
   retry: defaultRetry,
 };
 
@@ -65,13 +69,18 @@ export interface S3StoreOptions extends S3ClientOptions {
   url: string;
   client?: S3Client;
   tuning?: Partial<TransferTuning>;
+  /** Where uploads and downloads report progress; silent when absent. */
+  progress?: ProgressSettings | undefined;
 }
 
 export class S3Store implements ArtifactStore {
   readonly location: string;
   readonly client: S3Client;
+  /** The ranged GETs' client (ranged-get.ts); absent when a client was handed in or fastReceive is off. */
+  private readonly rangeClient: S3Client | undefined;
   private readonly where: S3Location;
   private readonly tuning: TransferTuning;
+  private readonly progress: ProgressSettings | undefined;
   private probe: Promise<{ honoured: boolean; detail: string }> | undefined;
 
   constructor(options: S3StoreOptions) {
@@ -79,6 +88,8 @@ export class S3Store implements ArtifactStore {
     this.location = s3Url(this.where);
     this.client = options.client ?? createS3Client(options);
     this.tuning = { ...defaultTuning, ...options.tuning };
+    this.rangeClient = options.client || !this.tuning.fastReceive ? undefined : createS3RangeClient(options).client;
+    this.progress = options.progress;
   }
 
   uri(key: string): string {
@@ -190,12 +201,15 @@ export class S3Store implements ArtifactStore {
     if (!data.startsWith(manifestDataPrefix(address, undefined))) throw new Error(`data prefix ${data} is not under ${manifestDataPrefix(address, undefined)}`);
     const largest = Math.max(0, ...files.map((f) => f.size));
     const partSize = choosePartSize(largest, this.tuning.minPartSize);
-    const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize);
+    // Shared memory: the hashing thread reads each part where it lies, while it is being sent.
+    const pool = new BufferPool(Math.max(2, Math.floor(this.tuning.uploadMemory / partSize)), partSize, true);
+    const hasher = new HashWorker();
     const open = new Map<string, string>();
     const scope = childAbort(options.signal);
     const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
-    const ctx = { client: this.client, bucket: this.where.bucket, pool, signal, fail: scope.fail, retry: this.tuning.retry, open, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
+    const progress = this.reporter(`upload ${address.id}@${address.version}`, files.reduce((n, f) => n + f.size, 0));
+    const ctx = { client: this.client, bucket: this.where.bucket, pool, hasher, signal, fail: scope.fail, retry: this.tuning.retry, open, onBytes: counting(options.onBytes, progress) };
     const entries: ManifestFile[] = new Array<ManifestFile>(files.length);
     try {
       await forEachLimit(
@@ -212,7 +226,9 @@ export class S3Store implements ArtifactStore {
       await Promise.all([...open].map(([uploadId, key]) => abortUpload(ctx, key, uploadId)));
       throw error;
     } finally {
+      progress?.finish();
       scope.dispose();
+      await hasher.close();
     }
     return entries;
   }
@@ -225,14 +241,17 @@ export class S3Store implements ArtifactStore {
     const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
     const hasher = new HashWorker();
-    const ctx = { client: this.client, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, ...(options.onBytes ? { onBytes: options.onBytes } : {}) };
-    for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
+    const progress = this.reporter(`download ${manifest.id}@${manifest.version}`, manifest.files.reduce((n, f) => n + f.size, 0));
+    const ranged = this.rangeClient ? { client: this.rangeClient, unsupported: false } : undefined;
+    const ctx = { client: this.client, ranged, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, onBytes: counting(options.onBytes, progress) };
     try {
+      for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
       await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);
     } catch (error) {
       // The failure that stopped the others (a missing file, say), not a sibling's abort.
       throw signal.reason instanceof UserError ? signal.reason : error;
     } finally {
+      progress?.finish();
       scope.dispose();
       await hasher.close();
     }
@@ -330,6 +349,10 @@ export class S3Store implements ArtifactStore {
     return (await this.listKeys(prefix)).map((o) => o.Key!.slice(this.where.prefix.length));
   }
 
+  private reporter(label: string, total: number): Progress | undefined {
+    return this.progress ? progressReporter({ label, total, ...this.progress }) : undefined;
+  }
+
   private key(relative: string): string {
     return this.where.prefix + relative;
   }
@@ -357,6 +380,15 @@ export class S3Store implements ArtifactStore {
       throw error;
     }
   }
+}
+
+/** The caller's byte counter and the progress line's, as one. */
+function counting(onBytes: ((bytes: number) => void) | undefined, progress: Progress | undefined): ((bytes: number) => void) | undefined {
+  if (!progress) return onBytes;
+  return (bytes) => {
+    onBytes?.(bytes);
+    progress.add(bytes);
+  };
 }
 
 function httpStatus(error: unknown): number | undefined {

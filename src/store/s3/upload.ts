@@ -10,6 +10,7 @@ import {
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { assertUnchanged, type LocalFile } from '../artifact-dir.js';
+import type { HashWorker } from '../transfer/hash-worker.js';
 import type { BufferPool } from '../transfer/limits.js';
 import { withRetry, type RetryOptions } from '../transfer/retry.js';
 import { unsignedPayload } from './unsigned.js';
@@ -23,9 +24,11 @@ export interface UploadContext {
   retry: RetryOptions;
   /** Multipart uploads started and not yet completed or aborted (upload id → key). */
   open: Map<string, string>;
-  onBytes?: (bytes: number) => void;
+  onBytes?: ((bytes: number) => void) | undefined;
   /** Called when a part gives up: stops every other transfer of this publish. */
   fail?: (error: unknown) => void;
+  /** Hashes parts off the main thread when the pool's buffers are shared with it. */
+  hasher?: HashWorker | undefined;
 }
 
 export interface UploadedFile {
@@ -87,9 +90,13 @@ async function putMultipart(ctx: UploadContext, handle: FileHandle, file: LocalF
   const uploadId = created.UploadId;
   if (!uploadId) throw new Error(`CreateMultipartUpload for ${key} returned no upload id`);
   ctx.open.set(uploadId, key);
+  // Parts are read in order, so the whole-file SHA-256 grows in the same pass as the upload: on
+  // the hashing thread when the pool's memory is shared with it (the main thread then only moves
+  // bytes), else here.
+  const remote = ctx.hasher && ctx.pool.shared ? ctx.hasher.stream() : undefined;
+  const local = remote ? undefined : createHash('sha256');
   try {
     const partSize = ctx.pool.size;
-    const hash = createHash('sha256');
     const etags: string[] = [];
     const inFlight = new Set<Promise<void>>();
     let failure: unknown;
@@ -106,15 +113,19 @@ async function putMultipart(ctx: UploadContext, handle: FileHandle, file: LocalF
         throw error;
       }
       const body = buffer.subarray(0, bytesRead);
-      // Parts are read in order, so the whole-file SHA-256 grows in the same pass as the upload.
-      hash.update(body);
       if (bytesRead !== length) {
         ctx.pool.release(buffer);
         assertUnchanged(file, await handle.stat(), offset + bytesRead);
       }
-      const task = sendPart(ctx, key, uploadId, part, body)
-        .then((etag) => {
-          etags[part - 1] = etag;
+      let hashed: Promise<void> | undefined;
+      if (remote) hashed = remote.update(body);
+      else local!.update(body);
+      // The buffer goes back to the pool only once both the send and the hash are done with it.
+      const task = Promise.allSettled([sendPart(ctx, key, uploadId, part, body), hashed])
+        .then(([sent, hash]) => {
+          if (sent.status === 'rejected') throw sent.reason;
+          if (hash.status === 'rejected') throw hash.reason;
+          etags[part - 1] = sent.value;
         })
         .catch((error: unknown) => {
           failure ??= error;
@@ -130,10 +141,12 @@ async function putMultipart(ctx: UploadContext, handle: FileHandle, file: LocalF
     await Promise.all(inFlight);
     if (failure !== undefined) throw failure;
     ctx.signal.throwIfAborted();
+    const sha256 = remote ? (await remote.digest()).sha256 : local!.digest('hex');
     await complete(ctx, key, uploadId, etags, file.size);
     ctx.open.delete(uploadId);
-    return { size: offset, sha256: hash.digest('hex') };
+    return { size: offset, sha256 };
   } catch (error) {
+    remote?.drop();
     await abortUpload(ctx, key, uploadId);
     throw error;
   }

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * SHA-256 of downloaded files, computed on a worker thread: the main thread keeps draining
- * sockets while the worker reads back and hashes each file's completed prefix. The worker is
+ * SHA-256 off the main thread. Downloads: the main thread keeps draining sockets while the worker
+ * reads back and hashes each file's completed prefix. Uploads: the worker hashes each part in the
+ * shared memory it is sent from (no copy), in order, while the part is on the wire. The worker is
  * inline (eval) so the bundled action needs no second entry point.
  */
 const SOURCE = `
@@ -15,6 +16,13 @@ parentPort.on('message', (m) => {
   try {
     if (m.type === 'open') {
       files.set(m.id, { fd: fs.openSync(m.path, 'r'), hash: createHash('sha256'), at: 0 });
+    } else if (m.type === 'stream') {
+      files.set(m.id, { fd: undefined, hash: createHash('sha256'), at: 0 });
+    } else if (m.type === 'chunk') {
+      const f = files.get(m.id);
+      f.hash.update(new Uint8Array(m.memory, m.offset, m.length));
+      f.at += m.length;
+      parentPort.postMessage({ id: m.id, chunk: m.seq });
     } else if (m.type === 'upto') {
       const f = files.get(m.id);
       while (f.at < m.end) {
@@ -26,7 +34,7 @@ parentPort.on('message', (m) => {
     } else if (m.type === 'digest' || m.type === 'drop') {
       const f = files.get(m.id);
       files.delete(m.id);
-      if (f) fs.closeSync(f.fd);
+      if (f && f.fd !== undefined) fs.closeSync(f.fd);
       if (m.type === 'digest') parentPort.postMessage({ id: m.id, sha256: f.hash.digest('hex'), hashed: f.at });
     }
   } catch (error) {
@@ -38,11 +46,18 @@ parentPort.on('message', (m) => {
 export class HashWorker {
   private readonly worker = new Worker(SOURCE, { eval: true });
   private readonly waiting = new Map<number, { resolve: (r: { sha256: string; hashed: number }) => void; reject: (e: Error) => void }>();
+  private readonly chunks = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private failure: Error | undefined;
 
   constructor() {
-    this.worker.on('message', (m: { id: number; sha256?: string; hashed?: number; error?: string }) => {
+    this.worker.on('message', (m: { id: number; sha256?: string; hashed?: number; chunk?: number; error?: string }) => {
+      if (m.chunk !== undefined) {
+        const key = `${m.id}:${m.chunk}`;
+        this.chunks.get(key)?.resolve();
+        this.chunks.delete(key);
+        return;
+      }
       const waiter = this.waiting.get(m.id);
       if (m.error !== undefined) {
         // An error on a message nobody awaits yet (open, upto) surfaces at that file's digest.
@@ -73,6 +88,36 @@ export class HashWorker {
     };
   }
 
+  /**
+   * Hashes a stream of chunks in the order given. Each chunk must live in a SharedArrayBuffer
+   * (see BufferPool's `shared`); `update` resolves once the worker has read it, so the caller may
+   * then reuse the memory.
+   */
+  stream(): { update: (chunk: Buffer) => Promise<void>; digest: () => Promise<{ sha256: string; hashed: number }>; drop: () => void } {
+    const id = this.nextId++;
+    let seq = 0;
+    this.worker.postMessage({ type: 'stream', id });
+    return {
+      update: (chunk) => {
+        if (!(chunk.buffer instanceof SharedArrayBuffer)) throw new Error('HashWorker.stream: chunks must be in shared memory');
+        const key = `${id}:${seq}`;
+        const done = new Promise<void>((resolve, reject) => {
+          if (this.failure) return reject(this.failure);
+          this.chunks.set(key, { resolve, reject });
+        });
+        this.worker.postMessage({ type: 'chunk', id, seq: seq++, memory: chunk.buffer, offset: chunk.byteOffset, length: chunk.length });
+        return done;
+      },
+      digest: () =>
+        new Promise((resolve, reject) => {
+          if (this.failure) return reject(this.failure);
+          this.waiting.set(id, { resolve, reject });
+          this.worker.postMessage({ type: 'digest', id });
+        }),
+      drop: () => this.worker.postMessage({ type: 'drop', id }),
+    };
+  }
+
   async close(): Promise<void> {
     this.worker.removeAllListeners('exit');
     await this.worker.terminate();
@@ -82,5 +127,7 @@ export class HashWorker {
     this.failure ??= error;
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
+    for (const waiter of this.chunks.values()) waiter.reject(error);
+    this.chunks.clear();
   }
 }

@@ -39,9 +39,11 @@ export class BufferPool {
   private readonly idle: Buffer[] = [];
   private readonly gate: Semaphore;
 
+  /** `shared`: buffers in SharedArrayBuffers, which a worker thread can read without a copy. */
   constructor(
     readonly count: number,
     readonly size: number,
+    readonly shared = false,
   ) {
     this.gate = new Semaphore(count);
   }
@@ -49,7 +51,7 @@ export class BufferPool {
   async acquire(): Promise<Buffer> {
     await this.gate.acquire();
     // Allocated lazily: a small artifact never pays for the whole pool.
-    return this.idle.pop() ?? Buffer.allocUnsafeSlow(this.size);
+    return this.idle.pop() ?? (this.shared ? Buffer.from(new SharedArrayBuffer(this.size)) : Buffer.allocUnsafeSlow(this.size));
   }
 
   release(buffer: Buffer): void {
