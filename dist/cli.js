@@ -7,9 +7,9 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-BTKWKSTE.js";
+} from "./chunks/chunk-BG3WWLOS.js";
 import "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-BJNWCEYK.js";
+import "./chunks/chunk-QPMAL6G3.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-BTKWKSTE.js";
+} from "./chunks/chunk-BG3WWLOS.js";
 import {
   debug,
   info,
@@ -14,7 +14,7 @@ import {
   summary,
   warning
 } from "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-BJNWCEYK.js";
+import "./chunks/chunk-QPMAL6G3.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
