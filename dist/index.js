@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-BG3WWLOS.js";
+} from "./chunks/chunk-7YHPCKP5.js";
 import {
   debug,
   info,

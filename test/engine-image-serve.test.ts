@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +17,7 @@ import { builderEnv, registryFromEnv, skopeoInspect } from './helpers/registry.j
 import { containerRuntimeEnv } from './helpers/toolchain-image.js';
 import { pushTrtllmStandInBase } from './helpers/trtllm-base.js';
 import { baseMatrix } from './support/matrix.js';
+import { freePort } from '../src/build/free-port.js';
 
 // The engine image for real: built with buildah and with podman FROM a stand-in TensorRT-LLM image
 // (built here from scratch: python3, the nvidia-smi and trtllm-serve stand-ins), pushed to the test
@@ -35,13 +35,6 @@ const ulimits = (runtime.ENGINE_FORGE_CONTAINER_ULIMITS ?? '')
   .flatMap((l) => ['--ulimit', l]);
 const podmanRun = (...args: string[]) => ['run', '--rm', ...ulimits, '--network', 'host', ...args];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A TensorRT engine directory as `build` publishes it: config.json, one engine per rank, the tokenizer. */
 async function engineDir(dir: string, tp: number): Promise<void> {

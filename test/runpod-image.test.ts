@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +15,7 @@ import { builderEnv, registryFromEnv } from './helpers/registry.js';
 import { containerRuntimeEnv } from './helpers/toolchain-image.js';
 import { pushTrtllmStandInBase } from './helpers/trtllm-base.js';
 import { baseMatrix } from './support/matrix.js';
+import { freePort } from '../src/build/free-port.js';
 
 // A serverless engine image for real: its Dockerfile installs the runpod SDK from PyPI with the
 // base image's pip, and podman runs the worker in it — the GPU check first, then queue mode with the
@@ -28,13 +28,6 @@ const runEnv = { ...env, CONTAINERS_CONF: runtime.CONTAINERS_CONF! };
 const ulimits = (runtime.ENGINE_FORGE_CONTAINER_ULIMITS ?? '').split(',').filter((l) => l !== '').flatMap((l) => ['--ulimit', l]);
 const podmanRun = (...args: string[]) => ['run', '--rm', ...ulimits, '--network', 'host', ...args];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('a Runpod engine image', () => {
   let work = '';

@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runpodWorkerScript } from '../src/image/runpod-worker.js';
+import { freePort } from '../src/build/free-port.js';
 
 // The Runpod worker with the real runpod SDK (PyPI, scripts/services/runpod-venv.sh) in both of its
 // local modes, and in load-balancing mode: every request goes through the worker to the
@@ -35,13 +35,6 @@ afterEach(async () => {
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function worker(mode: string, args: string[], env: Record<string, string> = {}) {
   return execa(PYTHON!, [path.join(dir, 'worker'), ...args], {

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './support/run.js';
+import { freePort } from '../src/build/free-port.js';
 
 // The TensorRT-LLM / Hugging Face stand-ins the build pipeline's tests run against: each honours
 // its real tool's flags (unknown flag → exit 2 with the usage), output layout and failure modes.
@@ -184,15 +184,6 @@ describe('a silent phase', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function health(port: number): Promise<number | 'refused'> {
   try {

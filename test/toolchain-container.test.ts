@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +10,7 @@ import type { Step, ToolchainOptions } from '../src/build/types.js';
 import { recordingLog, type RecordedLog } from './helpers/build-log.js';
 import { processesWith } from './helpers/processes.js';
 import { buildToolchainImage, containerRuntimeEnv, containersNamed, writeStandInCdiSpec } from './helpers/toolchain-image.js';
+import { freePort } from '../src/build/free-port.js';
 
 // The container runtime for real: podman runs the steps in a stand-in toolchain image built here.
 // GPUs are CDI devices whose only effect is an env var per GPU, so the test sees exactly which
@@ -33,13 +33,6 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function healthy(port: number): Promise<void> {
   for (;;) {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,6 +10,7 @@ import type { Step, ToolchainOptions } from '../src/build/types.js';
 import { UserError } from '../src/errors.js';
 import { recordingLog, type RecordedLog } from './helpers/build-log.js';
 import { alive, processesWith } from './helpers/processes.js';
+import { freePort } from '../src/build/free-port.js';
 
 // Real processes in the native runtime: bash and node scripts stand in for TensorRT-LLM's tools.
 const TOOLS = path.resolve(import.meta.dirname, 'support/toolchain');
@@ -192,13 +192,6 @@ describe('native steps', () => {
 });
 
 describe('native services', () => {
-  async function freePort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise((resolve) => server.close(resolve));
-    return port;
-  }
   async function healthy(port: number): Promise<void> {
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);

@@ -11,7 +11,7 @@ import { quote, UserError } from '../errors.js';
 import type { LoadedMatrix } from '../matrix-file.js';
 import type { ArtifactStore } from '../store/artifact-store.js';
 import { manifestDataPrefix, type Channel } from '../store/layout.js';
-import { publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
+import { cellTarget, publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
 import { checkpointDir, fetchCheckpoint, type CachedCheckpoint } from './checkpoint-cache.js';
 import { readCudaVersion } from './cuda-version.js';
 import { checkEngineDir, copyTokenizer } from './engine-checks.js';
@@ -173,18 +173,7 @@ export async function buildCheckpoint(ctx: BuildContext, cell: CheckpointCell, a
     ctx.signal,
   );
   await copyTokenizer(source.dir, out); // the engine path and the server read them from the checkpoint
-  const target: PublishTarget = {
-    kind: 'checkpoint',
-    id: cell.id,
-    model: cell.model,
-    version: cell.version,
-    fingerprint: cell.fingerprint,
-    inputs: cell.inputs,
-    digests: cell.digests,
-    toolchain: { trtllm: ctx.loaded.matrix.toolchains.trtllm },
-    provenance: {},
-  };
-  return finish(ctx, toolchain, target, out, facts, gpus, began, {});
+  return finish(ctx, toolchain, cellTarget('checkpoint', cell, { trtllm: ctx.loaded.matrix.toolchains.trtllm }), out, facts, gpus, began, {});
 }
 
 /** One engine cell, on the path its toolchain's backend names. */
@@ -233,18 +222,7 @@ export async function buildEngineCell(ctx: BuildContext, cell: EngineCell, check
   } else {
     extra.coldStartMs = await preparePytorch(ctx, toolchain, cell, weights, checkpoint, out);
   }
-  const target: PublishTarget = {
-    kind: 'engine',
-    id: cell.id,
-    model: cell.model,
-    version: cell.version,
-    fingerprint: cell.fingerprint,
-    inputs: cell.inputs,
-    digests: cell.digests,
-    toolchain: { trtllm },
-    provenance: {},
-  };
-  return finish(ctx, toolchain, target, out, facts, gpus, began, extra);
+  return finish(ctx, toolchain, cellTarget('engine', cell, { trtllm }), out, facts, gpus, began, extra);
 }
 
 async function buildEngine(ctx: BuildContext, toolchain: TimedToolchain, cell: EngineCell, weights: string, quantized: boolean, out: string, workers: number, facts: RunnerFacts, gpus: number[]): Promise<void> {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { measureColdStart, probeEndpoint } from '../bench/serve.js';
 import { runLevel } from '../bench/load.js';
+import { freePort } from '../build/free-port.js';
 import { terminalBuildLog, actionsBuildLog, openToolchain, runtimeFromInput } from '../build/toolchain.js';
 import type { RuntimeKind } from '../build/types.js';
 import { defaultLengths, parsePromptsJsonl, syntheticPrompts, type BenchPrompt } from '../core/bench-dataset.js';
@@ -25,6 +25,7 @@ import type { ArtifactStore } from '../store/artifact-store.js';
 import { storedImage } from './image.js';
 import { openStore } from '../store/open.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
+import { cellEntryValue, engineCellsById } from './cell-entry.js';
 import type { CommandContext, CommandResult, Logger } from './context.js';
 
 /** Seed of the synthetic prompts: the same on every runner, so both runtimes see the same traffic. */
@@ -129,17 +130,6 @@ async function measureEndpoint(endpoint: string, model: string | undefined, prom
   return { coldStart: null, levels: await sweep(endpoint, served, prompts, concurrencies, log) };
 }
 
-/** A free local port for the server (it binds it a moment later; the race is harmless on a runner). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The `repository@sha256:…` of the cell's vLLM image from the store. Refuses when there is none:
@@ -214,14 +204,12 @@ function isEngineDir(dir: string): boolean {
 /** The `cell` input: an entry of `engines` with exactly one cell, or a bare cell id. */
 function cellOfEntry(settings: Settings, loaded: LoadedMatrix): EngineCell {
   const raw = settings.required('cell');
-  const value = raw.trim().startsWith('{') ? settings.json('cell') : raw.trim();
+  const value = cellEntryValue(settings, raw);
   const ids = typeof value === 'string' ? [value] : (value as { cells?: unknown }).cells;
   if (!Array.isArray(ids) || ids.length !== 1 || typeof ids[0] !== 'string') {
     throw new UserError(`input 'cell' must be one entry of plan's 'engines' output with one cell (bench measures one cell at a time), or a cell id (got ${quote(raw)})`);
   }
-  const cell = deriveCells(loaded.matrix).engines.find((c) => c.id === ids[0]);
-  if (!cell) throw new UserError(`cell ${quote(ids[0])} is not in ${quote(loaded.file)}; was the matrix changed since the plan ran?`);
-  return cell;
+  return engineCellsById(loaded, ids as string[], { buildable: false })[0]!;
 }
 
 function runtimesInput(settings: Settings, endpoint: string | undefined): Runtime[] {

@@ -13,6 +13,7 @@ import type { RuntimeKind } from '../build/types.js';
 import { openStore } from '../store/open.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
 import { channelOf } from './channel.js';
+import { cellEntryValue, engineCellsById } from './cell-entry.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { collectProvenance } from './provenance.js';
 
@@ -118,7 +119,7 @@ function quantizerScript(): string | undefined {
 function jobOf(settings: Settings, loaded: LoadedMatrix): Job {
   const raw = settings.string('cell');
   if (raw === undefined) throw new UserError("input 'cell' is required (one entry of plan's 'engines' or 'checkpoints' output)");
-  const value = raw.trim().startsWith('{') ? settings.json('cell') : raw.trim();
+  const value = cellEntryValue(settings, raw);
   const entry = typeof value === 'object' && value !== null ? (value as { cells?: unknown; checkpoint?: unknown; fingerprint?: unknown }) : undefined;
   const { engines, checkpoints } = deriveCells(loaded.matrix);
   const checkpointId = typeof value === 'string' && value.split('/').length === 2 ? value : typeof entry?.checkpoint === 'string' ? entry.checkpoint : undefined;
@@ -135,12 +136,7 @@ function jobOf(settings: Settings, loaded: LoadedMatrix): Job {
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
     throw new UserError(`input 'cell' must be an entry of plan's 'engines' output (a non-empty 'cells' list) or 'checkpoints' output (a 'checkpoint' id) (got ${quote(raw)})`);
   }
-  const cells = ids.map((id) => {
-    const cell = engines.find((c) => c.id === id);
-    if (!cell) throw new UserError(`cell ${quote(id)} is not in ${quote(loaded.file)}; was the matrix changed since the plan ran?`);
-    if (cell.unsupported) throw new UserError(`cell ${quote(id)} cannot be built: ${cell.unsupported}`);
-    return { cell, checkpoint: checkpoints.find((c) => c.id === cell.checkpoint) };
-  });
+  const cells = engineCellsById(loaded, ids, {}, engines).map((cell) => ({ cell, checkpoint: checkpoints.find((c) => c.id === cell.checkpoint) }));
   return { kind: 'engines', cells };
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { deriveCells, gpuFacts, type EngineCell } from '../core/cells.js';
+import { gpuFacts, type EngineCell } from '../core/cells.js';
 import { GPU_CATALOGUE, runnerGpuProblem } from '../core/gpus.js';
 import { DEFAULT_MAX_CELLS } from '../core/parse.js';
 import { UserError, quote } from '../errors.js';
@@ -7,8 +7,9 @@ import type { Settings } from '../inputs.js';
 import { loadMatrixFile, type LoadedMatrix } from '../matrix-file.js';
 import { manifestDataPrefix } from '../store/layout.js';
 import { openStore } from '../store/open.js';
-import { describeWinner, publishArtifact, type PublishResult, type PublishTarget } from '../store/publish-artifact.js';
+import { cellTarget, describeWinner, publishArtifact, type PublishResult } from '../store/publish-artifact.js';
 import { abortOnSignals } from '../store/transfer/signals.js';
+import { cellEntryValue, engineCellsById } from './cell-entry.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { channelOf } from './channel.js';
 import { collectProvenance } from './provenance.js';
@@ -32,7 +33,7 @@ export async function publishCommand({ settings, log }: CommandContext): Promise
   try {
     for (const cell of cells) {
       const dir = cells.length === 1 ? root : path.join(root, ...cell.id.split('/'));
-      const target = engineTarget(cell, loaded, provenance);
+      const target = cellTarget('engine', cell, { trtllm: loaded.matrix.toolchains.trtllm }, provenance);
       // The outcome ("<id>@<version> is already published …") is the result text's to say, once.
       const outcome = `${cell.id}@${cell.version} `;
       const result = await publishArtifact(store, target, dir, {
@@ -92,30 +93,10 @@ function cellsOfEntry(settings: Settings, loaded: LoadedMatrix): EngineCell[] {
   const raw = settings.string('cell');
   const entries = settings.source.kind === 'cli' ? "jobs.engines of 'plan --json'" : "plan's 'engines' output";
   if (raw === undefined) throw new UserError(`${settings.label('cell')} is required (one entry of ${entries}, or a cell id)`);
-  const value = raw.trim().startsWith('{') ? settings.json('cell') : raw.trim();
+  const value = cellEntryValue(settings, raw);
   const ids = typeof value === 'string' ? [value] : (value as { cells?: unknown }).cells;
   if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
     throw new UserError(`${settings.label('cell')} must be an entry of ${entries} with a non-empty 'cells' list (got ${quote(raw)})`);
   }
-  const { engines } = deriveCells(loaded.matrix);
-  return ids.map((id) => {
-    const cell = engines.find((c) => c.id === id);
-    if (!cell) throw new UserError(`cell ${quote(id)} is not in ${quote(loaded.file)}; was the matrix changed since the plan ran?`);
-    if (cell.unsupported) throw new UserError(`cell ${quote(id)} cannot be built: ${cell.unsupported}`);
-    return cell;
-  });
-}
-
-function engineTarget(cell: EngineCell, loaded: LoadedMatrix, provenance: PublishTarget['provenance']): PublishTarget {
-  return {
-    kind: 'engine',
-    id: cell.id,
-    model: cell.model,
-    version: cell.version,
-    fingerprint: cell.fingerprint,
-    inputs: cell.inputs,
-    digests: cell.digests,
-    toolchain: { trtllm: loaded.matrix.toolchains.trtllm },
-    provenance,
-  };
+  return engineCellsById(loaded, ids);
 }

@@ -20,6 +20,16 @@ export interface PublishTarget {
   image?: string;
 }
 
+/** The target of a cell or checkpoint built with `toolchain`: its identity, inputs and digests as the plan derived them. */
+export function cellTarget(
+  kind: ArtifactKind,
+  cell: Pick<PublishTarget, 'id' | 'model' | 'version' | 'fingerprint' | 'inputs' | 'digests'>,
+  toolchain: Record<string, unknown>,
+  provenance: Manifest['provenance'] = {},
+): PublishTarget {
+  return { kind, id: cell.id, model: cell.model, version: cell.version, fingerprint: cell.fingerprint, inputs: cell.inputs, digests: cell.digests, toolchain, provenance };
+}
+
 export interface PublishOptions {
   signal?: AbortSignal;
   /** Publish even where the store ignores create-only writes (racing runs may then overwrite each other). */
