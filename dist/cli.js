@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-7YHPCKP5.js";
+} from "./chunks/chunk-TD5NMI4S.js";
 import "./chunks/chunk-L7GGZJVW.js";
 import "./chunks/chunk-QPMAL6G3.js";
 import "./chunks/chunk-EQPYO55T.js";

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-7YHPCKP5.js";
+} from "./chunks/chunk-TD5NMI4S.js";
 import {
   debug,
   info,

@@ -108,12 +108,21 @@ function planHead(run: PlanRun) {
   return { schema: 'engine-forge/plan@1', matrix: run.loaded.file, store: run.store.location, counts: run.plan.counts };
 }
 
+type Decided = Pick<PlannedEngine, 'id' | 'status' | 'reason' | 'fingerprint' | 'changes' | 'artifact' | 'promoted'>;
+
+/** What every planned item's JSON starts with: which one, and the plan's verdict on it. */
+function decided(d: Decided): object {
+  return { id: d.id, status: d.status, reason: d.reason, fingerprint: d.fingerprint };
+}
+
+/** What it ends with, where present: the changes that rebuild it, the stored artifact, a promotion. */
+function outcome(d: Decided): object {
+  return { ...(d.changes ? { changes: d.changes } : {}), ...(d.artifact ? { artifact: d.artifact } : {}), ...(d.promoted ? { promoted: true } : {}) };
+}
+
 function cellJson(e: PlannedEngine): object {
   return {
-    id: e.id,
-    status: e.status,
-    reason: e.reason,
-    fingerprint: e.fingerprint,
+    ...decided(e),
     model: e.cell.model,
     version: e.cell.version,
     gpu: e.cell.gpu,
@@ -122,18 +131,13 @@ function cellJson(e: PlannedEngine): object {
     batch: `${e.cell.batch.min}-${e.cell.batch.max}`,
     'runs-on': e.cell.runsOn,
     ...(e.cell.checkpoint ? { checkpoint: e.cell.checkpoint } : {}),
-    ...(e.changes ? { changes: e.changes } : {}),
-    ...(e.artifact ? { artifact: e.artifact } : {}),
-    ...(e.promoted ? { promoted: true } : {}),
+    ...outcome(e),
   };
 }
 
 function imageJson(i: PlannedImage): object {
   return {
-    id: i.id,
-    status: i.status,
-    reason: i.reason,
-    fingerprint: i.fingerprint,
+    ...decided(i),
     model: i.image.model,
     version: i.image.version,
     precision: i.image.precision,
@@ -141,18 +145,13 @@ function imageJson(i: PlannedImage): object {
     'base-image': i.image.baseImage,
     cells: i.image.cells,
     ...(i.image.checkpoint ? { checkpoint: i.image.checkpoint.id } : {}),
-    ...(i.changes ? { changes: i.changes } : {}),
-    ...(i.artifact ? { artifact: i.artifact } : {}),
-    ...(i.promoted ? { promoted: true } : {}),
+    ...outcome(i),
   };
 }
 
 function engineImageJson(i: PlannedEngineImage): object {
   return {
-    id: i.id,
-    status: i.status,
-    reason: i.reason,
-    fingerprint: i.fingerprint,
+    ...decided(i),
     model: i.image.model,
     version: i.image.version,
     gpu: i.image.gpu,
@@ -161,18 +160,13 @@ function engineImageJson(i: PlannedEngineImage): object {
     'base-image': i.image.baseImage,
     engine: i.image.engine,
     ...(i.image.serverless ? { serverless: i.image.serverless } : {}),
-    ...(i.changes ? { changes: i.changes } : {}),
-    ...(i.artifact ? { artifact: i.artifact } : {}),
-    ...(i.promoted ? { promoted: true } : {}),
+    ...outcome(i),
   };
 }
 
 function checkpointJson(k: PlannedCheckpoint): object {
   return {
-    id: k.id,
-    status: k.status,
-    reason: k.reason,
-    fingerprint: k.fingerprint,
+    ...decided(k),
     model: k.checkpoint.model,
     version: k.checkpoint.version,
     precision: k.checkpoint.precision,
@@ -181,9 +175,7 @@ function checkpointJson(k: PlannedCheckpoint): object {
     'gpu-count': k.checkpoint.gpuCount,
     'runs-on': k.checkpoint.runsOn,
     cells: k.checkpoint.cells,
-    ...(k.changes ? { changes: k.changes } : {}),
-    ...(k.artifact ? { artifact: k.artifact } : {}),
-    ...(k.promoted ? { promoted: true } : {}),
+    ...outcome(k),
   };
 }
 
