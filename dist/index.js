@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-TD5NMI4S.js";
+} from "./chunks/chunk-OSAC37ZP.js";
 import {
   debug,
   info,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { IncomingMessage } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
@@ -66,6 +67,22 @@ describe('transfers through a faulty network, against Ceph RGW', () => {
     const out = path.join(await tempDir('faulty-down-out'), 'engine');
     await downloadArtifact(store, await store.readManifest(addressOf(t)), out);
     expect(proxy.rules.map((r) => r.hits)).toEqual([2, 2, 2]);
+    for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(out, rel)))).toBe(sha256(bytes));
+  });
+
+  it('a stalled first range holds back the hash, not the download: finished ranges wait in bounded memory, and it ends intact', async () => {
+    const { dir, contents } = await makeArtifactDir('stalled-down');
+    const t = target({ id: 'stalled-down/h100/fp8/tp1/b1-64' });
+    await publishArtifact(openStore(url), t, dir);
+    // The first range of rank0 answers late, so the ranges after it finish first and must wait,
+    // in their buffers, for it to be hashed. Three buffers for four connections: a download that
+    // took a buffer out of file order, or kept one after hashing, would wait forever.
+    const firstRange = (req: IncomingMessage): boolean => isRangedGet(req) && (req.url ?? '').includes('/rank0.engine') && req.headers.range === 'bytes=0-1048575';
+    proxy = await startFaultProxy(rgw().endpoint, [{ match: firstRange, fault: { kind: 'delay', ms: 400 }, times: 1 }]);
+    const store = openStore(url, proxy.endpoint, { ...smallTuning, downloadMemory: 3 * 1024 * 1024, downloadConcurrency: 4 });
+    const out = path.join(await tempDir('stalled-down-out'), 'engine');
+    await downloadArtifact(store, await store.readManifest(addressOf(t)), out);
+    expect(proxy.rules[0]!.hits).toBe(1);
     for (const [rel, bytes] of contents) expect(sha256(await readFile(path.join(out, rel)))).toBe(sha256(bytes));
   });
 

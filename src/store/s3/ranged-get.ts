@@ -11,9 +11,9 @@ import tls from 'node:tls';
  *
  * This handler is plugged into an S3 client as its `requestHandler`, so the SDK still resolves the
  * endpoint, signs (SigV4), parses error responses and applies its retry policy; only the bytes
- * take another road. Sockets are read with `onread` into buffers the connection owns: the body of
- * a 2xx response lands directly in one of two 1 MiB buffers that are written to the file in turn,
- * with no allocation and no copy per read. TLS is node:tls, as in Node's own https.
+ * take another road. Sockets are read with `onread`: the body of a 2xx response lands directly in
+ * the memory the caller gives for its range, with no allocation and no copy per read, and is
+ * written to the file from there. TLS is node:tls, as in Node's own https.
  *
  * Scope: HTTP/1.1 GETs with a Range header, answered with a Content-Length. Anything else it is
  * handed throws UnsupportedResponseError, and the caller goes back to the SDK's own handler.
@@ -47,7 +47,8 @@ export class UnsupportedResponseError extends Error {
 }
 
 const HEAD_LIMIT = 16 * 1024;
-const WRITE_BUFFER = 1024 * 1024;
+/** Writes wait for at least this much of a body (fewer, larger writes); the socket reads on meanwhile. */
+const WRITE_BATCH = 1024 * 1024;
 const STREAM_CHUNK = 64 * 1024;
 
 export class RangedGetHandler {
@@ -145,7 +146,6 @@ class Connection {
   private readonly socket: net.Socket;
   private consumer: Consumer | undefined;
   private readonly headBuffer = Buffer.allocUnsafeSlow(HEAD_LIMIT);
-  private writeBuffers: [Buffer, Buffer] | undefined;
   private closed = false;
   /** Responses fully read on this connection: a failure before the next one's first byte means the server closed it while idle. */
   private exchanges = 0;
@@ -285,12 +285,6 @@ class Connection {
   resume(): void {
     if (!this.closed) this.socket.resume();
   }
-
-  /** Two 1 MiB buffers, allocated once per connection and reused by every range it carries. */
-  buffers(): [Buffer, Buffer] {
-    this.writeBuffers ??= [Buffer.allocUnsafeSlow(WRITE_BUFFER), Buffer.allocUnsafeSlow(WRITE_BUFFER)];
-    return this.writeBuffers;
-  }
 }
 
 function inPlace(landed: Buffer, buffer: Buffer, offset: number): boolean {
@@ -324,23 +318,32 @@ export class RangeBody extends Readable {
   }
 
   /**
-   * Writes the body into `handle` from `cursor.position`, advancing the cursor as each write lands
-   * (a retry resumes from there). Two buffers take turns: one fills from the socket while the
-   * other is written; the socket pauses only when both are busy. Resolves once no write is in
-   * flight: at `end`, or early when the connection closes (the caller's length check turns that
-   * into a retried short body). Never writes past `end`, whatever the server sends.
+   * Reads the body into `memory`, which holds the file's bytes from `base` on, and writes it to
+   * `handle` from `cursor.position`, advancing the cursor as each write lands (a retry resumes from
+   * there). Socket reads land in `memory` in place, and what has arrived is written in batches
+   * while the socket reads on: the socket never waits for the disk. The bytes stay in `memory`
+   * for the caller (which hashes them from there). Resolves once no write is in flight: at `end`,
+   * or early when the connection closes (the caller's length check turns that into a retried
+   * short body). Never writes past `end`, whatever the server sends.
    */
-  writeTo(handle: FileHandle, cursor: { position: number }, end: number, onBytes: ((bytes: number) => void) | undefined, signal: AbortSignal | undefined): Promise<void> {
+  writeTo(
+    handle: FileHandle,
+    memory: Buffer,
+    base: number,
+    cursor: { position: number },
+    end: number,
+    onBytes: ((bytes: number) => void) | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(abortError(signal));
-      const [first, second] = this.connection.buffers();
-      const other = (b: Buffer): Buffer => (b === first ? second : first);
-      let current = first;
-      let fill = 0;
+      if (cursor.position < base || end - base > memory.length) return reject(new Error('ranged GET: the range does not fit its memory'));
+      let received = cursor.position;
       let limit = Math.min(this.remaining, end - cursor.position);
       let writing = false;
-      let waiting = false; // `current` is full (or final) and waits for the write in flight
       let finished = false;
+      // Set by an abort or a failed write: nothing more is written.
+      let broken = false;
       let failure: Error | undefined;
       const settle = (): void => {
         if (writing || !finished) return;
@@ -352,6 +355,7 @@ export class RangeBody extends Readable {
       };
       const fail = (error: Error): void => {
         failure ??= error;
+        broken = true;
         finished = true;
         this.connection.detach();
         this.connection.destroy();
@@ -360,25 +364,19 @@ export class RangeBody extends Readable {
         fail(abortError(signal));
         settle();
       };
-      // Hands the filled buffer to a write and reads on into the other one.
-      const flush = (): void => {
-        if (fill === 0) return;
-        const buffer = current;
-        const bytes = fill;
-        current = other(buffer);
-        fill = 0;
+      // Writes what has arrived and is not written yet: a batch of WRITE_BATCH or more, or the rest
+      // once the body has ended (a body cut short keeps what arrived, for the retry to go on from).
+      const write = (): void => {
+        const bytes = received - cursor.position;
+        if (writing || broken || bytes === 0 || (bytes < WRITE_BATCH && !finished)) return;
         writing = true;
-        handle.write(buffer, 0, bytes, cursor.position).then(
+        handle.write(memory, cursor.position - base, bytes, cursor.position).then(
           ({ bytesWritten }) => {
             writing = false;
             cursor.position += bytesWritten;
             onBytes?.(bytesWritten);
             if (bytesWritten !== bytes) fail(new Error(`short write: ${bytesWritten} of ${bytes} bytes`));
-            else if (waiting) {
-              waiting = false;
-              flush();
-              if (!finished) this.connection.resume();
-            }
+            else write();
             settle();
           },
           (error: unknown) => {
@@ -392,41 +390,27 @@ export class RangeBody extends Readable {
         if (finished) return;
         finished = true;
         if (error) failure ??= error;
-        if (writing) waiting = fill > 0;
-        else flush();
+        write();
         settle();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.holding = true;
       if (this.early) {
         const n = Math.min(this.early.length, limit);
-        this.early.copy(current, 0, 0, n);
-        fill = n;
+        this.early.copy(memory, received - base, 0, n);
+        received += n;
         limit -= n;
         this.consumed(this.early.length);
         this.early = undefined;
       }
       if (limit === 0 || this.done) return stop();
       this.connection.attach({
-        // A full buffer whose twin is still being written: the next read goes to the twin, and
-        // the socket stays paused until that write has landed and the twin is `current` again.
-        target: () => {
-          if (fill < current.length) return current.subarray(fill, fill + Math.min(current.length - fill, limit));
-          const twin = other(current);
-          return twin.subarray(0, Math.min(twin.length, limit));
-        },
+        target: () => memory.subarray(received - base, received - base + limit),
         received: (n, landed) => {
           const take = Math.min(n, limit);
-          if (!inPlace(landed, current, fill)) {
-            // The first read after the hand-over landed in the head buffer (≤ 16 KiB): copy it.
-            if (take > current.length - fill) {
-              fail(new Error('ranged GET: a read overran its buffer'));
-              settle();
-              return false;
-            }
-            landed.copy(current, fill, 0, take);
-          }
-          fill += take;
+          // The first read after the hand-over may have landed in the head buffer: copy it.
+          if (!inPlace(landed, memory, received - base)) landed.copy(memory, received - base, 0, take);
+          received += take;
           limit -= take;
           this.consumed(n);
           if (limit === 0) {
@@ -434,12 +418,7 @@ export class RangeBody extends Readable {
             stop();
             return false;
           }
-          if (fill < current.length) return true;
-          if (writing) {
-            waiting = true;
-            return false;
-          }
-          flush();
+          write();
           return true;
         },
         ended: (error) => stop(error),
