@@ -23,7 +23,6 @@ if (tool === 'engine-forge') {
     ...(num('EF_TUNE_UPLOAD_MEMORY_MIB') ? { uploadMemory: num('EF_TUNE_UPLOAD_MEMORY_MIB')! } : {}),
     ...(num('EF_TUNE_RANGE_MIB') ? { rangeSize: num('EF_TUNE_RANGE_MIB')! } : {}),
     ...(process.env.EF_TUNE_RANGES ? { downloadConcurrency: Number(process.env.EF_TUNE_RANGES) } : {}),
-    ...(num('EF_TUNE_DOWNLOAD_MEMORY_MIB') ? { downloadMemory: num('EF_TUNE_DOWNLOAD_MEMORY_MIB')! } : {}),
     // `sdk`: ranged GETs read by the SDK's Node HTTP handler, as before ranged-get.ts.
     ...(process.env.EF_TUNE_RECEIVE === 'sdk' ? { fastReceive: false } : {}),
   };

@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-OSAC37ZP.js";
+} from "./chunks/chunk-LC5RASKR.js";
 import "./chunks/chunk-L7GGZJVW.js";
 import "./chunks/chunk-QPMAL6G3.js";
 import "./chunks/chunk-EQPYO55T.js";

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-OSAC37ZP.js";
+} from "./chunks/chunk-LC5RASKR.js";
 import {
   debug,
   info,

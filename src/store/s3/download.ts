@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { ManifestFile } from '../../core/manifest.js';
 import { IntegrityError, MissingFileError } from '../integrity.js';
 import type { HashWorker } from '../transfer/hash-worker.js';
-import type { BufferPool, Semaphore } from '../transfer/limits.js';
+import type { Semaphore } from '../transfer/limits.js';
 import { httpStatus, ShortBodyError, withRetry, type RetryOptions } from '../transfer/retry.js';
 import { RangeBody, UnsupportedResponseError } from './ranged-get.js';
 
@@ -18,16 +18,11 @@ export interface DownloadContext {
   bucket: string;
   /** Ranges in flight across all files. */
   ranges: Semaphore;
-  /**
-   * One buffer per range (its size is the range size), shared with the hashing thread: a range's
-   * bytes stay in memory from the socket until they are written and hashed. Bounds the memory of a
-   * download, whatever its size.
-   */
-  memory: BufferPool;
+  rangeSize: number;
   signal: AbortSignal;
   retry: RetryOptions;
   onBytes?: ((bytes: number) => void) | undefined;
-  /** Hashes each file's ranges, in order, off the main thread. */
+  /** Hashes each file's completed prefix off the main thread. */
   hasher: HashWorker;
   /** Called when a range gives up: stops every other transfer of this download. */
   fail?: (error: unknown) => void;
@@ -36,52 +31,44 @@ export interface DownloadContext {
 const WRITE_BATCH = 1024 * 1024;
 
 /**
- * Downloads `key` into `destination` with parallel ranged GETs. Each range streams into a buffer
- * of its own, is written positionally from there as it arrives, and a range that fails or comes
- * back short resumes from its last written byte. The file is checked against the manifest's size
- * and SHA-256, hashed from the same buffers: a worker thread hashes each range as soon as the
- * ranges before it are done, in shared memory, so verification overlaps the download on another
- * core and never reads the file back.
+ * Downloads `key` into `destination` with parallel ranged GETs, each written positionally as it
+ * streams in (no range is ever held in memory whole). A range that fails or comes back short
+ * resumes from its last written byte. The file is then checked against the manifest's size and
+ * SHA-256: a worker thread reads back and hashes each contiguous prefix as soon as it is complete,
+ * so verification overlaps the download instead of following it, on another core.
  */
 export async function downloadFile(ctx: DownloadContext, key: string, entry: ManifestFile, destination: string): Promise<void> {
   const handle = await open(destination, 'wx');
-  const hashing = ctx.hasher.stream();
-  const inOrder = new InOrder(hashing);
+  const hashing = ctx.hasher.open(destination);
   let digested = false;
   try {
     await handle.truncate(entry.size);
-    const rangeSize = ctx.memory.size;
-    const count = Math.ceil(entry.size / rangeSize);
+    const count = Math.max(1, Math.ceil(entry.size / ctx.rangeSize));
+    const verifier = new OrderedHasher(hashing, count, ctx.rangeSize, entry.size);
     const tasks: Promise<void>[] = [];
-    for (let index = 0; index < count; index++) {
-      const start = index * rangeSize;
-      const end = Math.min(entry.size, start + rangeSize);
-      // Buffers are taken in file order (the pool is FIFO), so the earliest range still being
-      // fetched always holds one: the ranges held back for the hash wait on a range that can finish.
-      const buffer = ctx.memory.acquire();
-      tasks.push(
-        buffer.then(async (memory: Buffer) => {
-          let held = true;
-          try {
-            await ctx.ranges.run(() => fetchRange(ctx, handle, memory, key, start, end));
-            held = false;
-            inOrder.done(index, memory.subarray(0, end - start), () => ctx.memory.release(memory));
-          } catch (caught) {
-            // 404 comes back as a bare 'UnknownError' (a ranged GET's error has no body to parse).
-            const error = httpStatus(caught) === 404 ? new MissingFileError(entry.path, `s3://${ctx.bucket}/${key}`) : caught;
-            ctx.fail?.(error);
-            throw error;
-          } finally {
-            if (held) ctx.memory.release(memory);
-          }
-        }),
-      );
+    if (entry.size > 0) {
+      for (let index = 0; index < count; index++) {
+        const start = index * ctx.rangeSize;
+        const end = Math.min(entry.size, start + ctx.rangeSize);
+        tasks.push(
+          ctx.ranges.run(async () => {
+            try {
+              await fetchRange(ctx, handle, key, start, end);
+            } catch (caught) {
+              // 404 comes back as a bare 'UnknownError' (a ranged GET's error has no body to parse).
+              const error = httpStatus(caught) === 404 ? new MissingFileError(entry.path, `s3://${ctx.bucket}/${key}`) : caught;
+              ctx.fail?.(error);
+              throw error;
+            }
+            verifier.done(index);
+          }),
+        );
+      }
     }
     const settled = await Promise.allSettled(tasks);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     ctx.signal.throwIfAborted();
-    await inOrder.drained();
     digested = true;
     const { sha256 } = await hashing.digest();
     const size = (await handle.stat()).size;
@@ -89,15 +76,12 @@ export async function downloadFile(ctx: DownloadContext, key: string, entry: Man
       throw new IntegrityError(entry.path, `expected ${entry.size} bytes with sha256 ${entry.sha256}, got ${size} bytes with sha256 ${sha256}`);
     }
   } finally {
-    if (!digested) {
-      inOrder.abandon();
-      hashing.drop();
-    }
+    if (!digested) hashing.drop();
     await handle.close();
   }
 }
 
-async function fetchRange(ctx: DownloadContext, handle: FileHandle, memory: Buffer, key: string, start: number, end: number): Promise<void> {
+async function fetchRange(ctx: DownloadContext, handle: FileHandle, key: string, start: number, end: number): Promise<void> {
   let position = start;
   await withRetry(
     async () => {
@@ -110,8 +94,8 @@ async function fetchRange(ctx: DownloadContext, handle: FileHandle, memory: Buff
         if (!body) throw new ShortBodyError(key, end - start, position - start);
         const cursor = { position };
         try {
-          if (body instanceof RangeBody) await body.writeTo(handle, memory, start, cursor, end, ctx.onBytes, ctx.signal);
-          else await streamInto(body, handle, memory, start, cursor, end, ctx.onBytes);
+          if (body instanceof RangeBody) await body.writeTo(handle, cursor, end, ctx.onBytes, ctx.signal);
+          else await streamInto(body, handle, cursor, end, ctx.onBytes);
         } finally {
           position = cursor.position;
           body.destroy();
@@ -128,22 +112,17 @@ async function fetchRange(ctx: DownloadContext, handle: FileHandle, memory: Buff
 }
 
 /**
- * The same as RangeBody.writeTo for a body from the SDK's own HTTP handler (a response ranged-get.ts
- * does not read): each chunk is copied into `memory`, which holds the file's bytes from `base` on,
- * and what has arrived is written from there in batches, advancing the cursor as each write lands
- * (a retry resumes from there). The body flows ('data' events); it pauses only while a full batch
- * waits behind the write in flight. Settles only once no write is in flight.
+ * Writes `body` into `handle` from `cursor.position` up to `end`, advancing the cursor as each
+ * write lands (a retry resumes from there). The body flows ('data' events) rather than being
+ * iterated: an async iterator leaves each ~64 KiB socket chunk above the stream's 16 KiB
+ * high-water mark, which pauses and resumes the socket once per chunk. Here the socket pauses
+ * only while a full batch waits behind the write in flight, and chunks are gathered into one
+ * positional writev per batch. Settles only once no write is in flight.
  */
-function streamInto(
-  body: Readable,
-  handle: FileHandle,
-  memory: Buffer,
-  base: number,
-  cursor: { position: number },
-  end: number,
-  onBytes?: (bytes: number) => void,
-): Promise<void> {
+function streamInto(body: Readable, handle: FileHandle, cursor: { position: number }, end: number, onBytes?: (bytes: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
+    let batch: Buffer[] = [];
+    let batched = 0;
     let received = cursor.position;
     let writing = false;
     let finished = false;
@@ -151,7 +130,7 @@ function streamInto(
     const settle = (): void => {
       if (writing) return;
       if (failure) reject(failure.error);
-      else if (finished && received === cursor.position) resolve();
+      else if (finished && batched === 0) resolve();
     };
     const fail = (error: unknown): void => {
       failure ??= { error };
@@ -160,10 +139,13 @@ function streamInto(
       settle();
     };
     const write = (): void => {
-      const bytes = received - cursor.position;
-      if (writing || failure || bytes === 0 || (bytes < WRITE_BATCH && !finished)) return settle();
+      if (writing || failure || batched === 0 || (batched < WRITE_BATCH && !finished)) return settle();
+      const buffers = batch;
+      const bytes = batched;
+      batch = [];
+      batched = 0;
       writing = true;
-      handle.write(memory, cursor.position - base, bytes, cursor.position).then(
+      handle.writev(buffers, cursor.position).then(
         ({ bytesWritten }) => {
           writing = false;
           cursor.position += bytesWritten;
@@ -187,11 +169,15 @@ function streamInto(
       if (finished) return;
       // A server that ignores Range (or an object longer than the manifest says) must not
       // write past this range: the extra bytes belong to another range or to no file.
-      const take = Math.min(chunk.length, end - received);
-      chunk.copy(memory, received - base, 0, take);
-      received += take;
+      const room = end - received;
+      const slice = chunk.length > room ? chunk.subarray(0, room) : chunk;
+      if (slice.length > 0) {
+        batch.push(slice);
+        batched += slice.length;
+        received += slice.length;
+      }
       if (received === end) return stop();
-      if (received - cursor.position >= WRITE_BATCH) {
+      if (batched >= WRITE_BATCH) {
         if (writing) body.pause();
         else write();
       }
@@ -204,44 +190,27 @@ function streamInto(
   });
 }
 
-/**
- * Hands finished ranges to the hash in file order: a range that finishes early waits, in its
- * buffer, for the ones before it. Each buffer is released once the worker has hashed it.
- */
-class InOrder {
-  private readonly ready = new Map<number, { bytes: Buffer; release: () => void }>();
+/** Tracks which ranges are complete and tells the hasher each time the contiguous prefix grows. */
+class OrderedHasher {
+  private readonly complete: boolean[];
   private next = 0;
-  private readonly pending = new Set<Promise<void>>();
-  private failure: { error: unknown } | undefined;
 
-  constructor(private readonly hashing: { update: (chunk: Buffer) => Promise<void> }) {}
+  constructor(
+    private readonly sink: { upTo: (end: number) => void },
+    count: number,
+    private readonly rangeSize: number,
+    private readonly size: number,
+  ) {
+    this.complete = new Array<boolean>(count).fill(false);
+  }
 
-  done(index: number, bytes: Buffer, release: () => void): void {
-    this.ready.set(index, { bytes, release });
-    for (let range = this.ready.get(this.next); range; range = this.ready.get(this.next)) {
-      this.ready.delete(this.next++);
-      const { release: free } = range;
-      const hashed = this.hashing.update(range.bytes).then(
-        () => free(),
-        (error: unknown) => {
-          free();
-          this.failure ??= { error };
-        },
-      );
-      this.pending.add(hashed);
-      void hashed.finally(() => this.pending.delete(hashed));
+  done(index: number): void {
+    this.complete[index] = true;
+    let advanced = false;
+    while (this.next < this.complete.length && this.complete[this.next]) {
+      this.next++;
+      advanced = true;
     }
-  }
-
-  /** Resolves once every range handed over so far is hashed; rejects if hashing failed. */
-  async drained(): Promise<void> {
-    await Promise.all(this.pending);
-    if (this.failure) throw this.failure.error;
-  }
-
-  /** Releases the buffers of ranges still waiting (a download that failed). */
-  abandon(): void {
-    for (const { release } of this.ready.values()) release();
-    this.ready.clear();
+    if (advanced) this.sink.upTo(Math.min(this.size, this.next * this.rangeSize));
   }
 }

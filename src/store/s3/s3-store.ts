@@ -34,20 +34,15 @@ import { getWholeObject, putWholeObject } from './whole-object.js';
 const MiB = 1024 * 1024;
 
 /**
- * Knobs of the transfer engine. The defaults hold at most 96 MiB of part buffers on upload (12
- * parts of 8 MiB in flight; fewer, larger parts for files over ~70 GiB) and 96 MiB of range
- * buffers on download, so peak RSS stays under 256 MiB whatever the artifact's size.
+ * Knobs of the transfer engine. The defaults hold at most 96 MiB of part buffers (12 parts of
+ * 8 MiB in flight; fewer, larger parts for files over ~70 GiB), so peak RSS stays under 256 MiB
+ * whatever the artifact's size.
  */
 export interface TransferTuning {
   /** Bytes of part buffers an upload may hold at once; parallelism is this ÷ part size. */
   uploadMemory: number;
   minPartSize: number;
   rangeSize: number;
-  /**
-   * Bytes of range buffers a download may hold at once: ranges in flight, and finished ranges
-   * waiting for the ones before them to be hashed. At least two ranges.
-   */
-  downloadMemory: number;
   /** Ranged GETs in flight at once, across all files. */
   downloadConcurrency: number;
   /** Files read (and hashed) at once. */
@@ -61,7 +56,6 @@ export const defaultTuning: TransferTuning = {
   uploadMemory: 96 * MiB,
   minPartSize: 8 * MiB,
   rangeSize: 16 * MiB,
-  downloadMemory: 96 * MiB,
   // Two ranges per core, 4 to 16: a small runner is CPU-bound (socket copies, SHA-256, GC) and
   // slows down with more streams; a large one needs them to fill a fast network.
   downloadConcurrency: Math.min(16, Math.max(4, 2 * availableParallelism())),
@@ -243,14 +237,13 @@ export class S3Store implements ArtifactStore {
     const prefix = manifestDataPrefix(manifest, manifest.data);
     const targets = manifest.files.map((f) => ({ entry: f, destination: safeJoin(dir, f.path) }));
     const ranges = new Semaphore(this.tuning.downloadConcurrency);
-    const memory = new BufferPool(Math.max(2, Math.floor(this.tuning.downloadMemory / this.tuning.rangeSize)), this.tuning.rangeSize, true);
     const scope = childAbort(options.signal);
     const signal = scope.signal;
     setMaxListeners(0, signal); // every request in flight listens to it
     const hasher = new HashWorker();
     const progress = this.reporter(`download ${manifest.id}@${manifest.version}`, manifest.files.reduce((n, f) => n + f.size, 0));
     const ranged = this.rangeClient ? { client: this.rangeClient, unsupported: false } : undefined;
-    const ctx = { client: this.client, ranged, bucket: this.where.bucket, ranges, memory, signal, hasher, fail: scope.fail, retry: this.tuning.retry, onBytes: counting(options.onBytes, progress) };
+    const ctx = { client: this.client, ranged, bucket: this.where.bucket, ranges, rangeSize: this.tuning.rangeSize, signal, hasher, fail: scope.fail, retry: this.tuning.retry, onBytes: counting(options.onBytes, progress) };
     try {
       for (const t of targets) await mkdir(path.dirname(t.destination), { recursive: true });
       await forEachLimit(targets, this.tuning.fileConcurrency, (t) => downloadFile(ctx, this.key(prefix + t.entry.path), t.entry, t.destination), scope.fail);

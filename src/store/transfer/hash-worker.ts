@@ -1,27 +1,40 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * SHA-256 off the main thread, in the shared memory the bytes already live in (no copy): an
- * upload's parts while they are on the wire, a download's ranges while later ones still arrive.
- * The main thread only moves bytes. The worker is inline (eval) so the bundled action needs no
- * second entry point.
+ * SHA-256 off the main thread. Downloads: the main thread keeps draining sockets while the worker
+ * reads back and hashes each file's completed prefix. Uploads: the worker hashes each part in the
+ * shared memory it is sent from (no copy), in order, while the part is on the wire. The worker is
+ * inline (eval) so the bundled action needs no second entry point.
  */
 const SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const fs = require('node:fs');
 const files = new Map();
+const buffer = Buffer.allocUnsafeSlow(4 * 1024 * 1024);
 parentPort.on('message', (m) => {
   try {
-    if (m.type === 'stream') {
-      files.set(m.id, { hash: createHash('sha256'), at: 0 });
+    if (m.type === 'open') {
+      files.set(m.id, { fd: fs.openSync(m.path, 'r'), hash: createHash('sha256'), at: 0 });
+    } else if (m.type === 'stream') {
+      files.set(m.id, { fd: undefined, hash: createHash('sha256'), at: 0 });
     } else if (m.type === 'chunk') {
       const f = files.get(m.id);
       f.hash.update(new Uint8Array(m.memory, m.offset, m.length));
       f.at += m.length;
       parentPort.postMessage({ id: m.id, chunk: m.seq });
+    } else if (m.type === 'upto') {
+      const f = files.get(m.id);
+      while (f.at < m.end) {
+        const n = fs.readSync(f.fd, buffer, 0, Math.min(buffer.length, m.end - f.at), f.at);
+        if (n === 0) break;
+        f.hash.update(buffer.subarray(0, n));
+        f.at += n;
+      }
     } else if (m.type === 'digest' || m.type === 'drop') {
       const f = files.get(m.id);
       files.delete(m.id);
+      if (f && f.fd !== undefined) fs.closeSync(f.fd);
       if (m.type === 'digest') parentPort.postMessage({ id: m.id, sha256: f.hash.digest('hex'), hashed: f.at });
     }
   } catch (error) {
@@ -49,7 +62,7 @@ export class HashWorker {
       }
       const waiter = this.waiting.get(m.id);
       if (m.error !== undefined) {
-        // An error on a message nobody awaits surfaces at the next digest.
+        // An error on a message nobody awaits yet (open, upto) surfaces at that file's digest.
         this.failure ??= new Error(`hashing failed: ${m.error}`);
       }
       if (!waiter) return;
@@ -59,6 +72,22 @@ export class HashWorker {
     });
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', () => this.failAll(new Error('the hashing thread exited')));
+  }
+
+  /** Starts hashing `path`; feed it with `upTo` as its prefix completes, in order. */
+  open(path: string): { upTo: (end: number) => void; digest: () => Promise<{ sha256: string; hashed: number }>; drop: () => void } {
+    const id = this.nextId++;
+    this.worker.postMessage({ type: 'open', id, path });
+    return {
+      upTo: (end) => this.worker.postMessage({ type: 'upto', id, end }),
+      digest: () =>
+        new Promise((resolve, reject) => {
+          if (this.failure) return reject(this.failure);
+          this.waiting.set(id, { resolve, reject });
+          this.worker.postMessage({ type: 'digest', id });
+        }),
+      drop: () => this.worker.postMessage({ type: 'drop', id }),
+    };
   }
 
   /**
