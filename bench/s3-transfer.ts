@@ -76,7 +76,7 @@ export async function benchS3Transfer(): Promise<void> {
   const client = createS3Client({ endpoint, forcePathStyle: true });
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   const awsConfig = path.join(work, 'aws-config');
-  // Peers get parallelism and part sizes like engine-forge's (8 × 16 MiB; ours is 12 × 8 MiB up,
+  // Peers get parallelism and part sizes like engine-forge's (8 × 16 MiB; ours is 6 × 16 MiB up,
   // 16 MiB ranges down), not their defaults.
   await writeFile(awsConfig, '[default]\nregion = us-east-1\ns3 =\n  max_concurrent_requests = 8\n  multipart_chunksize = 16MB\n  multipart_threshold = 16MB\n');
   const rcloneFlags = [

@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-LC5RASKR.js";
+} from "./chunks/chunk-SPN2O5YM.js";
 import "./chunks/chunk-L7GGZJVW.js";
 import "./chunks/chunk-QPMAL6G3.js";
 import "./chunks/chunk-EQPYO55T.js";

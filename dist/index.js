@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-LC5RASKR.js";
+} from "./chunks/chunk-SPN2O5YM.js";
 import {
   debug,
   info,

@@ -30,7 +30,7 @@ describe('store building blocks', () => {
   });
 
   it('sizes parts so the largest file fits in S3 part limits', () => {
-    expect(choosePartSize(2 * 1024 * MiB)).toBe(8 * MiB);
+    expect(choosePartSize(2 * 1024 * MiB)).toBe(16 * MiB);
     const part = choosePartSize(150e9);
     expect(part % MiB).toBe(0);
     expect(Math.ceil(150e9 / part)).toBeLessThanOrEqual(9000);

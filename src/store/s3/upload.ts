@@ -40,7 +40,7 @@ const MiB = 1024 * 1024;
 const MAX_PARTS = 10_000;
 
 /** The part size for a set of files: at least `minimum`, large enough for the biggest file to fit in 9,000 parts. */
-export function choosePartSize(largestFile: number, minimum = 8 * MiB): number {
+export function choosePartSize(largestFile: number, minimum = 16 * MiB): number {
   const needed = Math.ceil(largestFile / (MAX_PARTS - 1000) / MiB) * MiB;
   return Math.max(minimum, needed);
 }
