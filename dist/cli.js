@@ -7,9 +7,9 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-SPN2O5YM.js";
+} from "./chunks/chunk-5CEHKHSF.js";
 import "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-QPMAL6G3.js";
+import "./chunks/chunk-IV23O4QS.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-SPN2O5YM.js";
+} from "./chunks/chunk-5CEHKHSF.js";
 import {
   debug,
   info,
@@ -14,7 +14,7 @@ import {
   summary,
   warning
 } from "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-QPMAL6G3.js";
+import "./chunks/chunk-IV23O4QS.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
 import { GPU_CATALOGUE } from '../core/gpus.js';
@@ -8,6 +8,8 @@ import { UserError, quote } from '../errors.js';
 import { safeJoin } from './artifact-dir.js';
 import type { ArtifactStore, TransferOptions } from './artifact-store.js';
 import { manifestDataPrefix, manifestKey } from './layout.js';
+import { asLocalWriteError } from './transfer/local-write.js';
+import { formatBytes } from './transfer/progress.js';
 import type { StoredArtifact } from './store.js';
 
 export interface ResolveQuery {
@@ -190,6 +192,7 @@ export async function downloadArtifact(store: ArtifactStore, manifest: Manifest,
   const existing = await readdir(destination).catch(() => undefined);
   if (existing && existing.length > 0) throw new UserError(`download: ${quote(dir)} exists and is not empty; give an empty or new directory`);
   await mkdir(path.dirname(destination), { recursive: true });
+  await assertRoom(path.dirname(destination), dir, manifest.files.reduce((n, f) => n + f.size, 0));
   const temporary = `${destination}.partial-${randomBytes(6).toString('hex')}`;
   await mkdir(temporary);
   try {
@@ -198,7 +201,22 @@ export async function downloadArtifact(store: ArtifactStore, manifest: Manifest,
     await rename(temporary, destination);
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
+    const local = asLocalWriteError(error);
+    if (local) throw new UserError(`download: cannot write into ${quote(dir)}: ${local.message}; nothing was left there`);
     throw error;
   }
   return destination;
+}
+
+/**
+ * A 70 GB engine should not fail at 69 GB: refuse up front when the file system holding `parent`
+ * has less room than the artifact (what other writers do meanwhile still shows up as ENOSPC).
+ */
+async function assertRoom(parent: string, dir: string, bytes: number): Promise<void> {
+  const fs = await statfs(parent).catch(() => undefined);
+  if (!fs) return;
+  const free = fs.bavail * fs.bsize;
+  if (free < bytes) {
+    throw new UserError(`download: ${quote(dir)} has ${formatBytes(free)} free and the artifact needs ${formatBytes(bytes)}; free some space or download elsewhere`);
+  }
 }

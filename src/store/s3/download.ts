@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { ManifestFile } from '../../core/manifest.js';
 import { IntegrityError, MissingFileError } from '../integrity.js';
 import type { HashWorker } from '../transfer/hash-worker.js';
+import { LocalWriteError } from '../transfer/local-write.js';
 import type { Semaphore } from '../transfer/limits.js';
 import { httpStatus, ShortBodyError, withRetry, type RetryOptions } from '../transfer/retry.js';
 import { RangeBody, UnsupportedResponseError } from './ranged-get.js';
@@ -42,7 +43,6 @@ export async function downloadFile(ctx: DownloadContext, key: string, entry: Man
   const hashing = ctx.hasher.open(destination);
   let digested = false;
   try {
-    await handle.truncate(entry.size);
     const count = Math.max(1, Math.ceil(entry.size / ctx.rangeSize));
     const verifier = new OrderedHasher(hashing, count, ctx.rangeSize, entry.size);
     const tasks: Promise<void>[] = [];
@@ -156,7 +156,7 @@ function streamInto(body: Readable, handle: FileHandle, cursor: { position: numb
         },
         (error: unknown) => {
           writing = false;
-          fail(error);
+          fail(new LocalWriteError(error));
         },
       );
     };

@@ -3,6 +3,7 @@ import { writeSync } from 'node:fs';
 import net from 'node:net';
 import { Readable } from 'node:stream';
 import tls from 'node:tls';
+import { LocalWriteError } from '../transfer/local-write.js';
 
 /**
  * The receive path of ranged GETs, the one part of a download the SDK's Node handler makes slow:
@@ -364,14 +365,18 @@ export class RangeBody extends Readable {
       const flush = (): boolean => {
         if (fill === 0) return true;
         try {
-          const written = writeSync(handle.fd, buffer, 0, fill, cursor.position);
-          cursor.position += written;
-          onBytes?.(written);
-          if (written !== fill) throw new Error(`short write: ${written} of ${fill} bytes`);
+          // A short write is what a disk reaching its limit answers first; the next says why.
+          for (let done = 0; done < fill; ) {
+            const written = writeSync(handle.fd, buffer, done, fill - done, cursor.position);
+            if (written === 0) throw new Error(`wrote nothing at byte ${cursor.position}`);
+            cursor.position += written;
+            done += written;
+            onBytes?.(written);
+          }
           fill = 0;
           return true;
         } catch (error) {
-          fail(error instanceof Error ? error : new Error(String(error)));
+          fail(new LocalWriteError(error));
           return false;
         }
       };

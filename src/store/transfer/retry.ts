@@ -1,3 +1,5 @@
+import { LocalWriteError } from './local-write.js';
+
 /** Retries one idempotent transfer step (a part, a range) with jittered exponential backoff. */
 export interface RetryOptions {
   attempts: number;
@@ -31,7 +33,7 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
 /** Network failures, throttling, server errors and short bodies are worth another try; client errors are not. */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (error.name === 'AbortError') return false;
+  if (error.name === 'AbortError' || error instanceof LocalWriteError) return false;
   if (error instanceof ShortBodyError) return true;
   const status = httpStatus(error);
   if (status === undefined) return true; // reset, refused, timed out: no HTTP answer at all
