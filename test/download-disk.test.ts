@@ -13,7 +13,7 @@ import { publishArtifact } from '../src/store/publish-artifact.js';
 import { downloadArtifact } from '../src/store/resolve-artifact.js';
 import { addressOf } from '../src/store/layout.js';
 import { target, tempDir } from './helpers/fixtures.js';
-import { isRangedGet, startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
+import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy.js';
 import { freshBucket, openStore, rgw } from './helpers/rgw.js';
 import { CLI } from './support/run.js';
 
