@@ -7,15 +7,15 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-5CEHKHSF.js";
+} from "./chunks/chunk-VSU3CNVI.js";
 import "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-IV23O4QS.js";
+import "./chunks/chunk-Z63VYH5F.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
   errorMessage,
   quote
-} from "./chunks/chunk-TORCN6TN.js";
+} from "./chunks/chunk-DKPLMQHU.js";
 import "./chunks/chunk-ZV4UUMJZ.js";
 
 // src/cli.ts

@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-5CEHKHSF.js";
+} from "./chunks/chunk-VSU3CNVI.js";
 import {
   debug,
   info,
@@ -14,12 +14,12 @@ import {
   summary,
   warning
 } from "./chunks/chunk-L7GGZJVW.js";
-import "./chunks/chunk-IV23O4QS.js";
+import "./chunks/chunk-Z63VYH5F.js";
 import "./chunks/chunk-EQPYO55T.js";
 import {
   UserError,
   errorMessage
-} from "./chunks/chunk-TORCN6TN.js";
+} from "./chunks/chunk-DKPLMQHU.js";
 import "./chunks/chunk-ZV4UUMJZ.js";
 
 // src/main.ts

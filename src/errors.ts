@@ -18,13 +18,33 @@ export function errorMessage(error: unknown): string {
   if (error instanceof UserError) {
     return error.problems.length > 0 ? `${error.message}\n${error.problems.map((p) => `  ${p}`).join('\n')}` : error.message;
   }
-  if (error instanceof Error) return error.message;
+  if (error instanceof Error) return s3ErrorMessage(error) ?? error.message;
   if (typeof error === 'string') return error;
   try {
     return JSON.stringify(error);
   } catch {
     return String(error);
   }
+}
+
+const S3_CODES: Record<string, string> = {
+  NoSuchBucket: 'the bucket does not exist (check the store URL and the endpoint)',
+  AccessDenied: 'access denied (check the credentials and the policy)',
+  InvalidAccessKeyId: 'the access key is unknown to this endpoint',
+  SignatureDoesNotMatch: 'the secret key does not match the access key',
+};
+
+/**
+ * An S3 error whose answer had no message (RGW's and MinIO's error bodies often carry only a
+ * code, which the SDK reports as 'UnknownError'): the code, the status and the bucket instead.
+ */
+function s3ErrorMessage(error: Error): string | undefined {
+  const s3 = error as Error & { $metadata?: { httpStatusCode?: number }; BucketName?: unknown };
+  if (!s3.$metadata || (error.message !== 'UnknownError' && error.message !== '')) return undefined;
+  const status = s3.$metadata.httpStatusCode;
+  const bucket = typeof s3.BucketName === 'string' ? ` for bucket ${quote(s3.BucketName)}` : '';
+  const meaning = S3_CODES[error.name];
+  return `S3 answered ${error.name === 'Error' || error.name === 'UnknownError' ? 'an error' : error.name}${status ? ` (HTTP ${status})` : ''}${bucket}${meaning ? `: ${meaning}` : ''}`;
 }
 
 /** Quotes a user value for an error message, shortened so one bad value can't flood a log. */

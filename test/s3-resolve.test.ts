@@ -7,7 +7,8 @@ import { addressOf, manifestKey } from '../src/store/layout.js';
 import { publishArtifact } from '../src/store/publish-artifact.js';
 import { downloadArtifact, resolveArtifact } from '../src/store/resolve-artifact.js';
 import { makeArtifactDir, sha256, target, tempDir } from './helpers/fixtures.js';
-import { freshBucket, openStore, rawClient } from './helpers/rgw.js';
+import { freshBucket, openStore, rawClient, rgw } from './helpers/rgw.js';
+import { runCli } from './support/run.js';
 
 let bucket: string;
 let url: string;
@@ -108,5 +109,20 @@ describe('resolve against Ceph RGW', () => {
     }
     expect(await readdir(parent)).toEqual([]);
     expect(await exists(path.join(path.dirname(parent), 'outside.engine'))).toBe(false);
+  });
+});
+
+describe('an S3 error the gateway sends without a message', () => {
+  it("names the code, the status and the bucket, not the SDK's 'UnknownError'", async () => {
+    const cwd = await tempDir('no-bucket');
+    const ran = runCli(
+      ['resolve', '--store', 's3://ef-no-such-bucket-7c1/ci', '--s3-endpoint', rgw().endpoint, '--aws-region', 'us-east-1', '--model', 'llama-3.1-8b@^1', '--gpu', 'h100', '--precision', 'fp8'],
+      cwd,
+      { AWS_ACCESS_KEY_ID: rgw().accessKeyId, AWS_SECRET_ACCESS_KEY: rgw().secretAccessKey },
+    );
+    expect(ran.status).toBe(1);
+    expect(ran.stderr.trim()).toBe(
+      "engine-forge: S3 answered NoSuchBucket (HTTP 404) for bucket 'ef-no-such-bucket-7c1': the bucket does not exist (check the store URL and the endpoint)",
+    );
   });
 });
