@@ -6,7 +6,8 @@
 // scripts/bench-peers.sh installs the peers first (idempotent).
 //
 //   EF_BENCH_SIZES_MIB=1024,4096   artifact sizes (one file, like a single-rank engine)
-//   EF_BENCH_PEERS=aws,s5cmd,rclone   which peers to run (add lib-storage for the SDK's own, and
+//   EF_BENCH_PEERS=aws,s5cmd,rclone   which peers to run; s5cmd also runs as 's5cmd + sha256sum', a
+//                            download verified as ours is, reported apart (add lib-storage for the SDK's own, and
 //                            ef-sdk-receive for engine-forge's download through the SDK's HTTP handler)
 //   EF_BENCH_DIR=/tmp        where the test files go (needs ~2× the largest size free)
 //   EF_BENCH_ROUNDS=3        rounds; tools take turns within each round and the median counts, so
@@ -32,6 +33,8 @@ const GiB = 1024 * MiB;
 const AWS = '/usr/bin/aws'; // Debian's AWS CLI v2; a pip-installed v1 earlier on PATH must not stand in
 const S5CMD = path.join(ROOT, '.engine-forge/bench-peers/bin/s5cmd');
 const RCLONE = '/usr/bin/rclone';
+/** s5cmd followed by coreutils' sha256sum: a peer that verifies a download as engine-forge does. */
+const VERIFIED_S5CMD = 's5cmd + sha256sum';
 
 interface Run {
   tool: string;
@@ -134,6 +137,10 @@ export async function benchS3Transfer(): Promise<void> {
         runs.push(await measure('s5cmd', 'upload', bytes, [...s5cmd, 'cp', ...s5cmdFlags, file, key], env));
         runs.push(await measure('s5cmd', 'download', bytes, [...s5cmd, 'cp', ...s5cmdFlags, key, out('s5cmd')], env));
         await verify('s5cmd', out('s5cmd'));
+        await rm(out('s5cmd'), { force: true });
+        // What an s5cmd user runs to verify as engine-forge does: the download, then sha256sum.
+        const verified = `"$@" && sha256sum ${JSON.stringify(out('s5cmd'))} >/dev/null`;
+        runs.push(await measure(VERIFIED_S5CMD, 'download', bytes, ['bash', '-c', verified, 'bash', ...s5cmd, 'cp', ...s5cmdFlags, key, out('s5cmd')], env));
         await spawnChecked([...s5cmd, 'rm', key], env);
         await rm(out('s5cmd'), { force: true });
       }]);
@@ -208,7 +215,7 @@ function report(runs: Run[], sizes: number[], rounds: number, load: string[]): v
     for (const direction of ['upload', 'download'] as const) {
       const here = runs.filter((r) => r.direction === direction && r.bytes === size * MiB);
       const ours = here.find((r) => r.tool === 'engine-forge');
-      const peers = here.filter((r) => !r.tool.startsWith('engine-forge'));
+      const peers = here.filter((r) => !r.tool.startsWith('engine-forge') && r.tool !== VERIFIED_S5CMD);
       if (!ours || peers.length === 0) continue;
       const best = peers.reduce((a, b) => (rate(a) > rate(b) ? a : b));
       const ratio = rate(ours) / rate(best);
@@ -216,6 +223,10 @@ function report(runs: Run[], sizes: number[], rounds: number, load: string[]): v
         `${size} MiB ${direction}: engine-forge ${rate(ours).toFixed(0)} MiB/s vs best peer ${best.tool} ${rate(best).toFixed(0)} MiB/s → ${ratio.toFixed(2)}× (goal ≥ 1.20: ${ratio >= 1.2 ? 'met' : 'NOT met'}); ` +
           `CPU ${cpuPerGiB(ours).toFixed(2)} vs ${cpuPerGiB(best).toFixed(2)} s/GiB; peak RSS ${ours.peakRssMiB.toFixed(0)} MiB (goal ≤ 256)`,
       );
+      const verifying = here.find((r) => r.tool === VERIFIED_S5CMD);
+      if (verifying) {
+        console.log(`  against s5cmd followed by sha256sum (the same verification as ours): ${(rate(ours) / rate(verifying)).toFixed(2)}× (${rate(verifying).toFixed(0)} MiB/s)`);
+      }
       // Client and gateway share the cores: at the peer's rate they already use `busy` of them,
       // and 1.2× that rate needs the same work done in 1/1.2 of the time.
       const busy = ((best.cpuSeconds + best.serverCpuSeconds) / best.seconds).toFixed(2);
