@@ -7,7 +7,7 @@ import {
   Settings,
   commands,
   didYouMean
-} from "./chunks/chunk-VSU3CNVI.js";
+} from "./chunks/chunk-J7BL2VEL.js";
 import "./chunks/chunk-L7GGZJVW.js";
 import "./chunks/chunk-Z63VYH5F.js";
 import "./chunks/chunk-EQPYO55T.js";

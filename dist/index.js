@@ -4,7 +4,7 @@ import {
   Settings,
   actionInputs,
   commands
-} from "./chunks/chunk-VSU3CNVI.js";
+} from "./chunks/chunk-J7BL2VEL.js";
 import {
   debug,
   info,

@@ -80,12 +80,7 @@ export class HashWorker {
     this.worker.postMessage({ type: 'open', id, path });
     return {
       upTo: (end) => this.worker.postMessage({ type: 'upto', id, end }),
-      digest: () =>
-        new Promise((resolve, reject) => {
-          if (this.failure) return reject(this.failure);
-          this.waiting.set(id, { resolve, reject });
-          this.worker.postMessage({ type: 'digest', id });
-        }),
+      digest: () => this.digest(id),
       drop: () => this.worker.postMessage({ type: 'drop', id }),
     };
   }
@@ -110,12 +105,7 @@ export class HashWorker {
         this.worker.postMessage({ type: 'chunk', id, seq: seq++, memory: chunk.buffer, offset: chunk.byteOffset, length: chunk.length });
         return done;
       },
-      digest: () =>
-        new Promise((resolve, reject) => {
-          if (this.failure) return reject(this.failure);
-          this.waiting.set(id, { resolve, reject });
-          this.worker.postMessage({ type: 'digest', id });
-        }),
+      digest: () => this.digest(id),
       drop: () => this.worker.postMessage({ type: 'drop', id }),
     };
   }
@@ -123,6 +113,15 @@ export class HashWorker {
   async close(): Promise<void> {
     this.worker.removeAllListeners('exit');
     await this.worker.terminate();
+  }
+
+  /** The SHA-256 of everything hashed under `id`; the worker forgets it. */
+  private digest(id: number): Promise<{ sha256: string; hashed: number }> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'digest', id });
+    });
   }
 
   private failAll(error: Error): void {
